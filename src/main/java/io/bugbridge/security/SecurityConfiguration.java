@@ -1,0 +1,110 @@
+package io.bugbridge.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.bugbridge.config.BugBridgeProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless bearer-token security for the API. Customers and admins both use the customer
+ * endpoints; only admins reach {@code /api/jira/admin/**}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/", "/index.html", "/error", "/favicon.ico").permitAll()
+			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+			.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
+			.requestMatchers("/api/jira/admin/**").hasRole(Role.ADMIN.name())
+			.requestMatchers("/api/**").hasAnyRole(Role.CUSTOMER.name(), Role.ADMIN.name())
+			.anyRequest().denyAll())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Bearer tokens are not sent automatically by browsers, so there is no CSRF to defend against.
+			.csrf(csrf -> csrf.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.oauth2ResourceServer(resourceServer -> resourceServer
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerAuthenticationConverter())))
+			.headers(Customizer.withDefaults());
+		return http.build();
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JwtProperties properties, BugBridgeProperties bugbridge) {
+		NimbusJwtDecoder decoder;
+		if (properties.issuerUri() != null) {
+			decoder = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri().toString()).build();
+			log.info("API tokens are checked against the identity provider {}", properties.issuerUri());
+		}
+		else if (properties.jwkSetUri() != null) {
+			decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
+			log.info("API tokens are checked against the JWK set {}", properties.jwkSetUri());
+		}
+		else {
+			JwtSecret secret = JwtSecret.resolve(properties.secret(), bugbridge.dataDirectory());
+			if (secret.generatedFile() != null) {
+				log.info("{} is not set; API tokens are signed with the secret in {}{}. Mint a development token with:"
+						+ " java -jar target/bugbridge.jar token --email you@example.com --customer acme --role customer",
+						JwtSecret.ENVIRONMENT_VARIABLE, secret.generatedFile(),
+						secret.generatedNow() ? " (generated now)" : "");
+			}
+			decoder = NimbusJwtDecoder.withSecretKey(secret.key()).macAlgorithm(MacAlgorithm.HS256).build();
+		}
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(properties.issuerUri() != null
+				? JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString())
+				: JwtValidators.createDefault());
+		if (properties.requireExpiry()) {
+			validators.add(jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token has no exp claim", null)));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return decoder;
+	}
+
+	/** Grants ROLE_CUSTOMER / ROLE_ADMIN from the {@code roles} claim and keeps the subject as name. */
+	static final class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+		@Override
+		public AbstractAuthenticationToken convert(Jwt jwt) {
+			var authorities = Caller.rolesOf(jwt.getClaim(Caller.ROLES_CLAIM))
+				.stream()
+				.map(role -> new SimpleGrantedAuthority(role.authority()))
+				.toList();
+			return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+		}
+
+	}
+
+}

@@ -1,0 +1,276 @@
+package io.bugbridge.ticket;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Plain SQL over JDBC: the queries are few, must run unchanged on PostgreSQL and H2, and their
+ * indexes matter more than an ORM's convenience.
+ */
+@Repository
+class TicketRepository {
+
+	private static final String TICKET_COLUMNS = """
+			t.id, t.ticket_key, t.issue_type, t.summary, t.description, t.status, t.priority, t.reporter_email,
+			t.reporter_name, t.customer_id, t.assignee_email, t.environment, t.steps_to_reproduce,
+			t.expected_behavior, t.actual_behavior, t.business_value, t.use_case, t.votes, t.category, t.source,
+			t.created_at, t.updated_at, t.version""";
+
+	private static final int MAX_SEARCH_WORDS = 10;
+
+	private final JdbcClient jdbc;
+
+	TicketRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The next ticket number; sequences never hand out a number twice, even across nodes. */
+	long nextTicketNumber() {
+		return jdbc.sql("SELECT nextval('ticket_number_seq')").query(Long.class).single();
+	}
+
+	long insert(String key, NewTicket t, String reporterSubject, String source, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				INSERT INTO ticket (ticket_key, issue_type, summary, description, status, priority, reporter_email,
+				    reporter_name, reporter_subject, customer_id, environment, steps_to_reproduce, expected_behavior,
+				    actual_behavior, business_value, use_case, votes, category, source, created_at, updated_at, version)
+				VALUES (:key, :type, :summary, :description, :status, :priority, :reporterEmail, :reporterName,
+				    :reporterSubject, :customerId, :environment, :steps, :expected, :actual, :businessValue, :useCase,
+				    0, :category, :source, :now, :now, 0)""")
+			.param("key", key)
+			.param("type", t.type().label())
+			.param("summary", t.summary())
+			.param("description", t.description())
+			.param("status", Status.OPEN.label())
+			.param("priority", t.priority().label())
+			.param("reporterEmail", t.reporterEmail())
+			.param("reporterName", t.reporterName())
+			.param("reporterSubject", reporterSubject)
+			.param("customerId", t.customerId())
+			.param("environment", t.environment())
+			.param("steps", t.stepsToReproduce())
+			.param("expected", t.expectedBehavior())
+			.param("actual", t.actualBehavior())
+			.param("businessValue", t.businessValue())
+			.param("useCase", t.useCase())
+			.param("category", t.category() == null ? null : t.category().label())
+			.param("source", source)
+			.param("now", utc(now))
+			.update(keys, "id");
+		long id = keys.getKeyAs(Number.class).longValue();
+		jdbc.sql("INSERT INTO ticket_alias (alias_key, ticket_id) VALUES (:key, :id)")
+			.param("key", key)
+			.param("id", id)
+			.update();
+		return id;
+	}
+
+	Optional<Ticket> findByKey(String key) {
+		return jdbc.sql("SELECT " + TICKET_COLUMNS
+				+ " FROM ticket_alias a JOIN ticket t ON t.id = a.ticket_id WHERE a.alias_key = :key")
+			.param("key", key)
+			.query(TicketRepository::mapTicket)
+			.optional();
+	}
+
+	Optional<Ticket> findById(long id) {
+		return jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id = :id")
+			.param("id", id)
+			.query(TicketRepository::mapTicket)
+			.optional();
+	}
+
+	TicketPage search(TicketQuery query) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		if (query.customerId() != null) {
+			where.append(" AND t.customer_id = :customerId");
+			params.put("customerId", query.customerId());
+		}
+		if (query.reporterEmail() != null) {
+			where.append(" AND LOWER(t.reporter_email) = :reporterEmail");
+			params.put("reporterEmail", query.reporterEmail().toLowerCase(Locale.ROOT));
+		}
+		if (query.status() != null) {
+			where.append(" AND t.status = :status");
+			params.put("status", query.status().label());
+		}
+		if (query.type() != null) {
+			where.append(" AND t.issue_type = :type");
+			params.put("type", query.type().label());
+		}
+		List<String> words = searchWords(query.text());
+		for (int i = 0; i < words.size(); i++) {
+			where.append(" AND (LOWER(t.summary) LIKE :w").append(i).append(" ESCAPE '\\'")
+				.append(" OR LOWER(t.description) LIKE :w").append(i).append(" ESCAPE '\\')");
+			params.put("w" + i, "%" + escapeLike(words.get(i)) + "%");
+		}
+		long total = jdbc.sql("SELECT COUNT(*) FROM ticket t" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+
+		StringBuilder page = new StringBuilder(where);
+		if (query.cursor() != null) {
+			Cursor cursor = Cursor.decode(query.cursor());
+			page.append(" AND (t.created_at < :cursorCreated OR (t.created_at = :cursorCreated AND t.id < :cursorId))");
+			params.put("cursorCreated", utc(cursor.created()));
+			params.put("cursorId", cursor.id());
+		}
+		List<Ticket> tickets = jdbc
+			.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t" + page
+					+ " ORDER BY t.created_at DESC, t.id DESC FETCH FIRST " + (query.maxResults() + 1) + " ROWS ONLY")
+			.params(params)
+			.query(TicketRepository::mapTicket)
+			.list();
+		String next = null;
+		if (tickets.size() > query.maxResults()) {
+			tickets = tickets.subList(0, query.maxResults());
+			Ticket last = tickets.get(tickets.size() - 1);
+			next = new Cursor(last.created(), last.id()).encode();
+		}
+		return new TicketPage(List.copyOf(tickets), total, next);
+	}
+
+	void touch(long ticketId, Instant now) {
+		jdbc.sql("UPDATE ticket SET updated_at = :now, version = version + 1 WHERE id = :id")
+			.param("now", utc(now))
+			.param("id", ticketId)
+			.update();
+	}
+
+	long insertComment(long ticketId, Actor author, NewComment comment, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				INSERT INTO ticket_comment (ticket_id, author_email, author_name, author_kind, body, internal,
+				    created_at, updated_at)
+				VALUES (:ticketId, :email, :name, :kind, :body, :internal, :now, :now)""")
+			.param("ticketId", ticketId)
+			.param("email", author.email())
+			.param("name", author.displayName())
+			.param("kind", author.kind().name())
+			.param("body", comment.body())
+			.param("internal", comment.internal())
+			.param("now", utc(now))
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	List<Comment> comments(long ticketId, boolean includeInternal) {
+		return jdbc.sql("SELECT id, ticket_id, author_email, author_name, author_kind, body, internal, created_at, updated_at"
+				+ " FROM ticket_comment WHERE ticket_id = :id" + (includeInternal ? "" : " AND internal = FALSE")
+				+ " ORDER BY created_at, id")
+			.param("id", ticketId)
+			.query((rs, n) -> new Comment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("author_email"),
+					rs.getString("author_name"), Actor.Kind.valueOf(rs.getString("author_kind")), rs.getString("body"),
+					rs.getBoolean("internal"), instant(rs, "created_at"), instant(rs, "updated_at")))
+			.list();
+	}
+
+	void insertHistory(long ticketId, Actor actor, String action, String field, String oldValue, String newValue,
+			Instant now) {
+		jdbc.sql("""
+				INSERT INTO ticket_history (ticket_id, actor, action, field, old_value, new_value, occurred_at)
+				VALUES (:ticketId, :actor, :action, :field, :oldValue, :newValue, :now)""")
+			.param("ticketId", ticketId)
+			.param("actor", actor.historyName())
+			.param("action", action)
+			.param("field", field)
+			.param("oldValue", abbreviate(oldValue))
+			.param("newValue", abbreviate(newValue))
+			.param("now", utc(now))
+			.update();
+	}
+
+	List<HistoryEntry> history(long ticketId) {
+		return jdbc.sql("SELECT id, actor, action, field, old_value, new_value, occurred_at FROM ticket_history"
+				+ " WHERE ticket_id = :id ORDER BY occurred_at, id")
+			.param("id", ticketId)
+			.query((rs, n) -> new HistoryEntry(rs.getLong("id"), rs.getString("actor"), rs.getString("action"),
+					rs.getString("field"), rs.getString("old_value"), rs.getString("new_value"),
+					instant(rs, "occurred_at")))
+			.list();
+	}
+
+	private static Ticket mapTicket(ResultSet rs, int row) throws SQLException {
+		String category = rs.getString("category");
+		return new Ticket(rs.getLong("id"), rs.getString("ticket_key"), TicketType.fromLabel(rs.getString("issue_type")),
+				rs.getString("summary"), rs.getString("description"), Status.fromLabel(rs.getString("status")),
+				Priority.fromLabel(rs.getString("priority")), rs.getString("reporter_email"),
+				rs.getString("reporter_name"), rs.getString("customer_id"), rs.getString("assignee_email"),
+				rs.getString("environment"), rs.getString("steps_to_reproduce"), rs.getString("expected_behavior"),
+				rs.getString("actual_behavior"), rs.getString("business_value"), rs.getString("use_case"),
+				rs.getInt("votes"), category == null ? null : SupportCategory.fromLabel(category),
+				rs.getString("source"), instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("version"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	static List<String> searchWords(String text) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		List<String> words = new ArrayList<>();
+		for (String word : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+			if (!word.isEmpty() && !words.contains(word) && words.size() < MAX_SEARCH_WORDS) {
+				words.add(word);
+			}
+		}
+		return words;
+	}
+
+	private static String escapeLike(String word) {
+		return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static String abbreviate(String value) {
+		return value == null || value.length() <= 1024 ? value : value.substring(0, 1021) + "...";
+	}
+
+	/** Opaque to clients: base64url of "createdMillis:id" of the last ticket on the previous page. */
+	record Cursor(Instant created, long id) {
+
+		String encode() {
+			String raw = created.toEpochMilli() + ":" + id;
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+		}
+
+		static Cursor decode(String value) {
+			try {
+				String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+				int colon = raw.indexOf(':');
+				return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))),
+						Long.parseLong(raw.substring(colon + 1)));
+			}
+			catch (RuntimeException ex) {
+				throw new InvalidCursorException("cursor");
+			}
+		}
+
+	}
+
+}

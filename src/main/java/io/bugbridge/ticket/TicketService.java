@@ -1,0 +1,102 @@
+package io.bugbridge.ticket;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.bugbridge.config.BugBridgeProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Files tickets, adds comments and answers queries, all against the local store. Each write is one
+ * transaction: a ticket is stored with its key, alias and history entry, or not at all.
+ */
+@Service
+@Transactional
+public class TicketService {
+
+	static final String SOURCE_PORTAL = "portal";
+
+	private final TicketRepository tickets;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final String projectKey;
+
+	TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
+			BugBridgeProperties properties) {
+		this.tickets = tickets;
+		this.events = events;
+		this.clock = clock;
+		this.projectKey = properties.projectKey();
+	}
+
+	public Ticket create(NewTicket newTicket, Actor actor) {
+		Instant now = now();
+		String key = projectKey + "-" + tickets.nextTicketNumber();
+		long id = tickets.insert(key, newTicket, actor.subject(), SOURCE_PORTAL, now);
+		tickets.insertHistory(id, actor, "created", null, null, null, now);
+		Ticket ticket = tickets.findById(id).orElseThrow();
+		events.publishEvent(new TicketCreated(ticket));
+		return ticket;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Ticket> findByKey(String key) {
+		if (key == null || key.isBlank()) {
+			return Optional.empty();
+		}
+		return tickets.findByKey(key.trim().toUpperCase(Locale.ROOT));
+	}
+
+	/** The ticket, or {@link TicketNotFoundException}. */
+	@Transactional(readOnly = true)
+	public Ticket get(String key) {
+		return findByKey(key).orElseThrow(() -> new TicketNotFoundException(key));
+	}
+
+	@Transactional(readOnly = true)
+	public TicketPage search(TicketQuery query) {
+		return tickets.search(query);
+	}
+
+	public Comment addComment(String key, NewComment newComment, Actor author) {
+		Ticket ticket = get(key);
+		Instant now = now();
+		long commentId = tickets.insertComment(ticket.id(), author, newComment, now);
+		tickets.touch(ticket.id(), now);
+		tickets.insertHistory(ticket.id(), author, "commented", "comment", null,
+				newComment.internal() ? "internal comment" : "public comment", now);
+		Comment comment = tickets.comments(ticket.id(), true)
+			.stream()
+			.filter(c -> c.id() == commentId)
+			.findFirst()
+			.orElseThrow();
+		events.publishEvent(new CommentAdded(tickets.findById(ticket.id()).orElseThrow(), comment));
+		return comment;
+	}
+
+	/** Comments oldest first; internal ones only when asked for, which customer views never do. */
+	@Transactional(readOnly = true)
+	public List<Comment> comments(Ticket ticket, boolean includeInternal) {
+		return tickets.comments(ticket.id(), includeInternal);
+	}
+
+	@Transactional(readOnly = true)
+	public List<HistoryEntry> history(Ticket ticket) {
+		return tickets.history(ticket.id());
+	}
+
+	private Instant now() {
+		// Millisecond precision is what both databases and the page cursors round-trip exactly.
+		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

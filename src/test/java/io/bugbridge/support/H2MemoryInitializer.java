@@ -1,0 +1,19 @@
+package io.bugbridge.support;
+
+import java.util.UUID;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** An in-memory H2 of its own per test context, in the same compatibility mode as the embedded default. */
+public class H2MemoryInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:bb_" + UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+			.applyTo(context);
+	}
+
+}
