@@ -90,6 +90,30 @@ class TicketRepository {
 			.optional();
 	}
 
+	/** Locks the row until the transaction ends, so concurrent updates apply one after the other. */
+	Optional<Ticket> findByIdForUpdate(long id) {
+		return jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id = :id FOR UPDATE")
+			.param("id", id)
+			.query(TicketRepository::mapTicket)
+			.optional();
+	}
+
+	void update(long id, Status status, Priority priority, String assigneeEmail, String summary, String description,
+			Instant now) {
+		jdbc.sql("""
+				UPDATE ticket SET status = :status, priority = :priority, assignee_email = :assignee,
+				    summary = :summary, description = :description, updated_at = :now, version = version + 1
+				WHERE id = :id""")
+			.param("status", status.label())
+			.param("priority", priority.label())
+			.param("assignee", assigneeEmail)
+			.param("summary", summary)
+			.param("description", description)
+			.param("now", utc(now))
+			.param("id", id)
+			.update();
+	}
+
 	Optional<Ticket> findById(long id) {
 		return jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id = :id")
 			.param("id", id)

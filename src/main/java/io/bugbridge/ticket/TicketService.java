@@ -3,8 +3,10 @@ package io.bugbridge.ticket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.bugbridge.config.BugBridgeProperties;
@@ -44,7 +46,7 @@ public class TicketService {
 		long id = tickets.insert(key, newTicket, actor.subject(), SOURCE_PORTAL, now);
 		tickets.insertHistory(id, actor, "created", null, null, null, now);
 		Ticket ticket = tickets.findById(id).orElseThrow();
-		events.publishEvent(new TicketCreated(ticket));
+		events.publishEvent(new TicketCreated(ticket, Origin.LOCAL));
 		return ticket;
 	}
 
@@ -67,7 +69,48 @@ public class TicketService {
 		return tickets.search(query);
 	}
 
+	/**
+	 * Applies the changes that differ from the ticket's current values, records one history entry
+	 * per changed field and publishes {@link TicketUpdated}. Local changes must follow the status
+	 * workflow; changes from the tracker are applied as the tracker has them.
+	 */
+	public Ticket update(String key, TicketUpdate update, Actor actor, Origin origin) {
+		Ticket current = tickets.findByIdForUpdate(get(key).id()).orElseThrow(() -> new TicketNotFoundException(key));
+		Status status = update.status() != null ? update.status() : current.status();
+		if (origin == Origin.LOCAL && !current.status().canMoveTo(status)) {
+			throw new IllegalStatusChangeException(current.key(), current.status(), status);
+		}
+		Priority priority = update.priority() != null ? update.priority() : current.priority();
+		String assignee = update.assigneeEmail() != null ? update.assigneeEmail().map(String::trim).orElse(null)
+				: current.assigneeEmail();
+		String summary = update.summary() != null ? update.summary() : current.summary();
+		String description = update.description() != null ? update.description() : current.description();
+
+		List<FieldChange> changes = new ArrayList<>();
+		compare(changes, "status", current.status(), status);
+		compare(changes, "priority", current.priority(), priority);
+		compare(changes, "assignee", current.assigneeEmail(), assignee);
+		compare(changes, "summary", current.summary(), summary);
+		compare(changes, "description", current.description(), description);
+		if (changes.isEmpty()) {
+			return current;
+		}
+		Instant now = now();
+		tickets.update(current.id(), status, priority, assignee, summary, description, now);
+		for (FieldChange change : changes) {
+			tickets.insertHistory(current.id(), actor, "updated", change.field(), change.oldValue(), change.newValue(),
+					now);
+		}
+		Ticket updated = tickets.findById(current.id()).orElseThrow();
+		events.publishEvent(new TicketUpdated(updated, List.copyOf(changes), actor, origin));
+		return updated;
+	}
+
 	public Comment addComment(String key, NewComment newComment, Actor author) {
+		return addComment(key, newComment, author, Origin.LOCAL);
+	}
+
+	public Comment addComment(String key, NewComment newComment, Actor author, Origin origin) {
 		Ticket ticket = get(key);
 		Instant now = now();
 		long commentId = tickets.insertComment(ticket.id(), author, newComment, now);
@@ -79,7 +122,7 @@ public class TicketService {
 			.filter(c -> c.id() == commentId)
 			.findFirst()
 			.orElseThrow();
-		events.publishEvent(new CommentAdded(tickets.findById(ticket.id()).orElseThrow(), comment));
+		events.publishEvent(new CommentAdded(tickets.findById(ticket.id()).orElseThrow(), comment, origin));
 		return comment;
 	}
 
@@ -92,6 +135,13 @@ public class TicketService {
 	@Transactional(readOnly = true)
 	public List<HistoryEntry> history(Ticket ticket) {
 		return tickets.history(ticket.id());
+	}
+
+	private static void compare(List<FieldChange> changes, String field, Object before, Object after) {
+		if (!Objects.equals(before, after)) {
+			changes.add(new FieldChange(field, before == null ? null : before.toString(),
+					after == null ? null : after.toString()));
+		}
 	}
 
 	private Instant now() {

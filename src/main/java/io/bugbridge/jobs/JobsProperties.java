@@ -1,0 +1,18 @@
+package io.bugbridge.jobs;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The background job runner.
+ *
+ * @param enabled run jobs on this node; a node with it off still schedules jobs for others
+ * @param threads jobs run at once on this node
+ * @param pollingInterval how often the node looks for due jobs in the database
+ */
+@ConfigurationProperties("bugbridge.jobs")
+public record JobsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("4") int threads,
+		@DefaultValue("5s") Duration pollingInterval) {
+}
