@@ -16,8 +16,8 @@ class ModularityTests {
 
 	@Test
 	void writesModuleDocumentation() {
-		// target/spring-modulith-docs: a component diagram and one canvas per module, for docs/architecture.md.
-		new Documenter(modules).writeModulesAsPlantUml().writeModuleCanvases();
+		// target/spring-modulith-docs: component diagrams of all modules and of each, for docs/architecture.md.
+		new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
 	}
 
 }

@@ -40,10 +40,12 @@ class JobRunnerConfiguration {
 	Scheduler jobScheduler(DataSource dataSource, ObjectProvider<Task<?>> taskBeans, JobsProperties properties) {
 		List<Task<?>> tasks = taskBeans.orderedStream().toList();
 		// Recurring tasks register their first execution when the scheduler starts.
+		// (startTasks registers them itself; listing them as known tasks too would register them twice).
 		List startupTasks = tasks.stream().filter(OnStartup.class::isInstance).toList();
+		List<Task<?>> otherTasks = tasks.stream().filter(task -> !(task instanceof OnStartup)).toList();
 		ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), otherTasks)
 			.startTasks(startupTasks)
 			.threads(properties.threads())
 			.pollingInterval(properties.pollingInterval())

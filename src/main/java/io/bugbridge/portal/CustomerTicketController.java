@@ -2,6 +2,7 @@ package io.bugbridge.portal;
 
 import java.net.URI;
 
+import io.bugbridge.feedback.FeedbackService;
 import io.bugbridge.security.Caller;
 import io.bugbridge.ticket.Comment;
 import io.bugbridge.ticket.NewComment;
@@ -39,9 +40,12 @@ class CustomerTicketController {
 
 	private final TicketLinks links;
 
-	CustomerTicketController(TicketService tickets, TicketLinks links) {
+	private final FeedbackService feedback;
+
+	CustomerTicketController(TicketService tickets, TicketLinks links, FeedbackService feedback) {
 		this.tickets = tickets;
 		this.links = links;
+		this.feedback = feedback;
 	}
 
 	@Operation(summary = "Report a bug")
@@ -97,7 +101,8 @@ class CustomerTicketController {
 	@GetMapping("/ticket/{key}")
 	TicketView ticket(@PathVariable String key, Caller caller) {
 		Ticket ticket = visibleTicket(key, caller);
-		return TicketView.of(ticket, links.urlFor(ticket.key()), tickets.comments(ticket, false));
+		return TicketView.of(ticket, links.urlFor(ticket.key()), tickets.comments(ticket, false),
+				feedback.ratingOf(ticket).map(RatingView::of).orElse(null), feedback.hasVoted(ticket, caller.subject()));
 	}
 
 	@Operation(summary = "Reply on a ticket")

@@ -21,14 +21,16 @@ import io.bugbridge.ticket.TicketType;
 record TicketView(String key, TicketType issueType, String summary, String description, Status status,
 		Priority priority, String reporterEmail, String customerId, String environment, String stepsToReproduce,
 		String expectedBehavior, String actualBehavior, String businessValue, String useCase, Integer votes,
-		SupportCategory category, Instant created, Instant updated, URI url, List<CommentView> comments) {
+		SupportCategory category, Instant created, Instant updated, URI url, List<CommentView> comments,
+		RatingView rating, Boolean voted) {
 
-	static TicketView of(Ticket t, URI url, List<Comment> publicComments) {
+	static TicketView of(Ticket t, URI url, List<Comment> publicComments, RatingView rating, Boolean voted) {
 		return new TicketView(t.key(), t.type(), t.summary(), t.description(), t.status(), t.priority(),
 				t.reporterEmail(), t.customerId(), t.environment(), t.stepsToReproduce(), t.expectedBehavior(),
 				t.actualBehavior(), t.businessValue(), t.useCase(),
 				t.type() == TicketType.FEATURE ? t.votes() : null, t.category(), t.created(), t.updated(), url,
-				publicComments.stream().filter(c -> !c.internal()).map(CommentView::of).toList());
+				publicComments.stream().filter(c -> !c.internal()).map(CommentView::of).toList(), rating,
+				t.type() == TicketType.FEATURE ? voted : null);
 	}
 
 }

@@ -79,7 +79,69 @@ class TicketRepository {
 			.param("key", key)
 			.param("id", id)
 			.update();
+		count(t.type(), Status.OPEN, t.priority(), 1);
+		recordChange(id, "created", now);
 		return id;
+	}
+
+	/** Appends to the change feed; every write path calls it in its transaction. */
+	void recordChange(long ticketId, String kind, Instant now) {
+		jdbc.sql("INSERT INTO ticket_change (ticket_id, kind, changed_at) VALUES (:id, :kind, :now)")
+			.param("id", ticketId)
+			.param("kind", kind)
+			.param("now", utc(now))
+			.update();
+	}
+
+	List<TicketChange> changesAfter(long seq, int limit) {
+		return jdbc.sql("SELECT seq, ticket_id, kind, changed_at FROM ticket_change WHERE seq > :seq ORDER BY seq"
+				+ " FETCH FIRST " + limit + " ROWS ONLY")
+			.param("seq", seq)
+			.query((rs, n) -> new TicketChange(rs.getLong("seq"), rs.getLong("ticket_id"), rs.getString("kind"),
+					instant(rs, "changed_at")))
+			.list();
+	}
+
+	long oldestChangeSeq() {
+		return jdbc.sql("SELECT COALESCE(MIN(seq), 0) FROM ticket_change").query(Long.class).single();
+	}
+
+	long latestChangeSeq() {
+		return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM ticket_change").query(Long.class).single();
+	}
+
+	int pruneChangesBefore(Instant cutoff) {
+		return jdbc.sql("DELETE FROM ticket_change WHERE changed_at < :cutoff").param("cutoff", utc(cutoff)).update();
+	}
+
+	private void count(TicketType type, Status status, Priority priority, int delta) {
+		jdbc.sql("UPDATE ticket_count SET tickets = tickets + :delta"
+				+ " WHERE issue_type = :type AND status = :status AND priority = :priority")
+			.param("delta", delta)
+			.param("type", type.label())
+			.param("status", status.label())
+			.param("priority", priority.label())
+			.update();
+	}
+
+	List<TicketCount> counts() {
+		return jdbc.sql("SELECT issue_type, status, priority, tickets FROM ticket_count WHERE tickets <> 0")
+			.query((rs, n) -> new TicketCount(TicketType.fromLabel(rs.getString("issue_type")),
+					Status.fromLabel(rs.getString("status")), Priority.fromLabel(rs.getString("priority")),
+					rs.getLong("tickets")))
+			.list();
+	}
+
+	/** Recomputes the counts from the tickets themselves; returns how many combinations were off. */
+	int recount() {
+		return jdbc.sql("""
+				UPDATE ticket_count SET tickets = (
+				    SELECT COUNT(*) FROM ticket t WHERE t.issue_type = ticket_count.issue_type
+				      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)
+				WHERE tickets <> (
+				    SELECT COUNT(*) FROM ticket t WHERE t.issue_type = ticket_count.issue_type
+				      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)""")
+			.update();
 	}
 
 	Optional<Ticket> findByKey(String key) {
@@ -98,8 +160,9 @@ class TicketRepository {
 			.optional();
 	}
 
-	void update(long id, Status status, Priority priority, String assigneeEmail, String summary, String description,
-			Instant now) {
+	void update(Ticket current, Status status, Priority priority, String assigneeEmail, String summary,
+			String description, Instant now) {
+		long id = current.id();
 		jdbc.sql("""
 				UPDATE ticket SET status = :status, priority = :priority, assignee_email = :assignee,
 				    summary = :summary, description = :description, updated_at = :now, version = version + 1
@@ -112,6 +175,48 @@ class TicketRepository {
 			.param("now", utc(now))
 			.param("id", id)
 			.update();
+		if (status != current.status() || priority != current.priority()) {
+			count(current.type(), current.status(), current.priority(), -1);
+			count(current.type(), status, priority, 1);
+		}
+		recordChange(id, "updated", now);
+	}
+
+	List<Ticket> findAllById(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, Ticket> byId = new java.util.HashMap<>();
+		jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id IN (:ids)")
+			.param("ids", ids)
+			.query(TicketRepository::mapTicket)
+			.list()
+			.forEach(ticket -> byId.put(ticket.id(), ticket));
+		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/** Tickets with ids above {@code afterId}, in id order: for walking the whole store in batches. */
+	List<Ticket> scan(long afterId, int limit) {
+		return jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id > :after ORDER BY t.id FETCH FIRST "
+				+ limit + " ROWS ONLY")
+			.param("after", afterId)
+			.query(TicketRepository::mapTicket)
+			.list();
+	}
+
+	Map<Long, List<Comment>> comments(List<Long> ticketIds, boolean includeInternal) {
+		Map<Long, List<Comment>> byTicket = new java.util.HashMap<>();
+		if (ticketIds.isEmpty()) {
+			return byTicket;
+		}
+		jdbc.sql("SELECT id, ticket_id, author_email, author_name, author_kind, body, internal, created_at, updated_at"
+				+ " FROM ticket_comment WHERE ticket_id IN (:ids)" + (includeInternal ? "" : " AND internal = FALSE")
+				+ " ORDER BY created_at, id")
+			.param("ids", ticketIds)
+			.query(TicketRepository::mapComment)
+			.list()
+			.forEach(c -> byTicket.computeIfAbsent(c.ticketId(), id -> new ArrayList<>()).add(c));
+		return byTicket;
 	}
 
 	Optional<Ticket> findById(long id) {
@@ -173,11 +278,20 @@ class TicketRepository {
 		return new TicketPage(List.copyOf(tickets), total, next);
 	}
 
-	void touch(long ticketId, Instant now) {
+	void addVotes(long ticketId, int delta, Instant now) {
+		jdbc.sql("UPDATE ticket SET votes = votes + :delta, version = version + 1 WHERE id = :id")
+			.param("delta", delta)
+			.param("id", ticketId)
+			.update();
+		recordChange(ticketId, "voted", now);
+	}
+
+	void touch(long ticketId, String kind, Instant now) {
 		jdbc.sql("UPDATE ticket SET updated_at = :now, version = version + 1 WHERE id = :id")
 			.param("now", utc(now))
 			.param("id", ticketId)
 			.update();
+		recordChange(ticketId, kind, now);
 	}
 
 	long insertComment(long ticketId, Actor author, NewComment comment, Instant now) {
@@ -202,10 +316,14 @@ class TicketRepository {
 				+ " FROM ticket_comment WHERE ticket_id = :id" + (includeInternal ? "" : " AND internal = FALSE")
 				+ " ORDER BY created_at, id")
 			.param("id", ticketId)
-			.query((rs, n) -> new Comment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("author_email"),
-					rs.getString("author_name"), Actor.Kind.valueOf(rs.getString("author_kind")), rs.getString("body"),
-					rs.getBoolean("internal"), instant(rs, "created_at"), instant(rs, "updated_at")))
+			.query(TicketRepository::mapComment)
 			.list();
+	}
+
+	private static Comment mapComment(ResultSet rs, int row) throws SQLException {
+		return new Comment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("author_email"),
+				rs.getString("author_name"), Actor.Kind.valueOf(rs.getString("author_kind")), rs.getString("body"),
+				rs.getBoolean("internal"), instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 	void insertHistory(long ticketId, Actor actor, String action, String field, String oldValue, String newValue,

@@ -58,6 +58,29 @@ public class TicketService {
 		return tickets.findByKey(key.trim().toUpperCase(Locale.ROOT));
 	}
 
+	@Transactional(readOnly = true)
+	public Optional<Ticket> findById(long id) {
+		return tickets.findById(id);
+	}
+
+	/** Tickets by id, in the order of the ids given; unknown ids are skipped. */
+	@Transactional(readOnly = true)
+	public List<Ticket> findAllById(List<Long> ids) {
+		return tickets.findAllById(ids);
+	}
+
+	/** Tickets with ids above {@code afterId}, in id order, at most {@code limit}. */
+	@Transactional(readOnly = true)
+	public List<Ticket> scan(long afterId, int limit) {
+		return tickets.scan(afterId, limit);
+	}
+
+	/** Comments of several tickets at once, keyed by ticket id, each list oldest first. */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, List<Comment>> comments(List<Long> ticketIds, boolean includeInternal) {
+		return tickets.comments(ticketIds, includeInternal);
+	}
+
 	/** The ticket, or {@link TicketNotFoundException}. */
 	@Transactional(readOnly = true)
 	public Ticket get(String key) {
@@ -96,7 +119,7 @@ public class TicketService {
 			return current;
 		}
 		Instant now = now();
-		tickets.update(current.id(), status, priority, assignee, summary, description, now);
+		tickets.update(current, status, priority, assignee, summary, description, now);
 		for (FieldChange change : changes) {
 			tickets.insertHistory(current.id(), actor, "updated", change.field(), change.oldValue(), change.newValue(),
 					now);
@@ -114,7 +137,7 @@ public class TicketService {
 		Ticket ticket = get(key);
 		Instant now = now();
 		long commentId = tickets.insertComment(ticket.id(), author, newComment, now);
-		tickets.touch(ticket.id(), now);
+		tickets.touch(ticket.id(), "commented", now);
 		tickets.insertHistory(ticket.id(), author, "commented", "comment", null,
 				newComment.internal() ? "internal comment" : "public comment", now);
 		Comment comment = tickets.comments(ticket.id(), true)
@@ -124,6 +147,42 @@ public class TicketService {
 			.orElseThrow();
 		events.publishEvent(new CommentAdded(tickets.findById(ticket.id()).orElseThrow(), comment, origin));
 		return comment;
+	}
+
+	/** Ticket counts by type, status and priority (combinations with no tickets left out). */
+	@Transactional(readOnly = true)
+	public List<TicketCount> counts() {
+		return tickets.counts();
+	}
+
+	/** Repairs the counts from the tickets; returns how many type/status/priority combinations were off. */
+	public int recount() {
+		return tickets.recount();
+	}
+
+	/** Changes committed after {@code seq}, oldest first: the feed search indexes and dashboards follow. */
+	@Transactional(readOnly = true)
+	public List<TicketChange> changesAfter(long seq, int limit) {
+		return tickets.changesAfter(seq, limit);
+	}
+
+	/** The lowest and highest sequence numbers still in the change feed (0 when empty). */
+	@Transactional(readOnly = true)
+	public TicketChange.Range changeFeedRange() {
+		return new TicketChange.Range(tickets.oldestChangeSeq(), tickets.latestChangeSeq());
+	}
+
+	public int pruneChangesBefore(Instant cutoff) {
+		return tickets.pruneChangesBefore(cutoff);
+	}
+
+	/**
+	 * Adds (or with a negative delta removes) votes of a feature request. Votes do not count as an
+	 * update of the ticket: its {@code updated} time and history stay as they are.
+	 */
+	public Ticket addVotes(long ticketId, int delta) {
+		tickets.addVotes(ticketId, delta, now());
+		return tickets.findById(ticketId).orElseThrow();
 	}
 
 	/** Comments oldest first; internal ones only when asked for, which customer views never do. */

@@ -62,11 +62,6 @@ class JobRunnerTests {
 			return Tasks.oneTime("test-echo", String.class).execute((instance, context) -> ran.add(instance.getData()));
 		}
 
-		@Bean
-		TransactionTemplate transactionTemplate(org.springframework.transaction.PlatformTransactionManager manager) {
-			return new TransactionTemplate(manager);
-		}
-
 	}
 
 }

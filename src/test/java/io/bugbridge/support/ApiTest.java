@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "bugbridge.jwt.secret=" + ApiClient.TEST_SECRET, "bugbridge.data-dir=target/test-data" })
+		properties = { "bugbridge.jwt.secret=" + ApiClient.TEST_SECRET, "bugbridge.jobs.polling-interval=500ms",
+				"bugbridge.search.poll-interval=200ms" })
 public @interface ApiTest {
 }

@@ -11,8 +11,11 @@ public class H2MemoryInitializer implements ApplicationContextInitializer<Config
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:bb_" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+		String id = UUID.randomUUID().toString();
+		TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:bb_" + id
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+				// Files of one context (search index, generated secrets) must not meet another's.
+				"bugbridge.data-dir=target/test-data/" + id)
 			.applyTo(context);
 	}
 

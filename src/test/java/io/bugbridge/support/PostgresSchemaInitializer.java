@@ -31,7 +31,8 @@ public class PostgresSchemaInitializer implements ApplicationContextInitializer<
 		execute("CREATE SCHEMA " + schema);
 		TestPropertyValues
 			.of("spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-					"spring.datasource.username=" + USER, "spring.datasource.password=" + PASSWORD)
+					"spring.datasource.username=" + USER, "spring.datasource.password=" + PASSWORD,
+					"bugbridge.data-dir=target/test-data/" + schema)
 			.applyTo(context);
 		context.addApplicationListener(event -> {
 			if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {

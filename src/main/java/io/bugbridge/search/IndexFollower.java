@@ -1,0 +1,258 @@
+package io.bugbridge.search;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketChange;
+import io.bugbridge.ticket.TicketService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's index in step with the database by following the ticket change feed. On
+ * start it resumes from the position the index last committed, or rebuilds the index when the
+ * feed no longer reaches back that far (a new node, a long outage). Feed entries can commit out of
+ * sequence order (a long transaction holds a low number), so each round re-reads a window below
+ * the highest entry seen and skips entries already applied.
+ */
+class IndexFollower {
+
+	private static final Logger log = LoggerFactory.getLogger(IndexFollower.class);
+
+	static final int LOOKBACK = 1000;
+
+	private static final int BATCH = 1000;
+
+	private static final int REMEMBERED = 20_000;
+
+	private static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
+
+	private final TicketIndex index;
+
+	private final TicketService tickets;
+
+	private final Duration pollInterval;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition nudged = lock.newCondition();
+
+	private final Set<Long> applied = new LinkedHashSet<>();
+
+	private final AtomicLong rebuilt = new AtomicLong();
+
+	private volatile boolean ready;
+
+	private volatile boolean running;
+
+	private long highestSeen;
+
+	private Instant lastCommit = Instant.EPOCH;
+
+	private Thread thread;
+
+	IndexFollower(TicketIndex index, TicketService tickets, Duration pollInterval) {
+		this.index = index;
+		this.tickets = tickets;
+		this.pollInterval = pollInterval;
+	}
+
+	boolean isReady() {
+		return ready;
+	}
+
+	long indexedDuringRebuild() {
+		return rebuilt.get();
+	}
+
+	void start() {
+		running = true;
+		thread = new Thread(this::run, "ticket-index");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	void stop() {
+		running = false;
+		nudge();
+		if (thread != null) {
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		try {
+			if (ready) {
+				index.commit(safePosition());
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not commit the ticket index on shutdown; it will catch up on the next start", ex);
+		}
+	}
+
+	/** Wakes the follower now, e.g. right after this node committed a change. */
+	void nudge() {
+		lock.lock();
+		try {
+			nudged.signalAll();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Applies everything committed so far; for tests and for callers that must see their writes. */
+	void catchUpNow() throws IOException {
+		lock.lock();
+		try {
+			catchUp();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private void run() {
+		try {
+			initialise();
+		}
+		catch (Exception ex) {
+			log.error("Building the ticket search index failed; admin text search stays unavailable", ex);
+			return;
+		}
+		while (running) {
+			lock.lock();
+			try {
+				nudged.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+				if (running) {
+					catchUp();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Exception ex) {
+				// The database may be restarting; the next round tries again.
+				log.warn("Ticket index could not follow the change feed: {}", ex.toString());
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+	}
+
+	private void initialise() throws IOException {
+		lock.lock();
+		try {
+			TicketChange.Range feed = tickets.changeFeedRange();
+			long position = index.committedFeedPosition();
+			boolean feedReachesBack = position >= 0 && (feed.oldest() == 0 || feed.oldest() <= position + 1);
+			if (feedReachesBack) {
+				highestSeen = position;
+				catchUp();
+				log.info("Ticket search index resumed at feed position {} with {} tickets", position, index.documents());
+			}
+			else {
+				rebuild(feed.latest());
+			}
+			ready = true;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private void rebuild(long feedLatest) throws IOException {
+		long started = System.nanoTime();
+		log.info("Building the ticket search index from the database...");
+		index.deleteAll();
+		long afterId = 0;
+		List<Ticket> batch;
+		do {
+			batch = tickets.scan(afterId, BATCH);
+			if (!batch.isEmpty()) {
+				apply(batch);
+				afterId = batch.get(batch.size() - 1).id();
+				rebuilt.addAndGet(batch.size());
+			}
+		}
+		while (batch.size() == BATCH && running);
+		// Writes that committed during the rebuild are picked up from here by the lookback window.
+		highestSeen = Math.max(0, feedLatest - LOOKBACK);
+		index.commit(highestSeen);
+		index.refresh();
+		lastCommit = Instant.now();
+		log.info("Ticket search index built: {} tickets in {} ms", rebuilt.get(),
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+	}
+
+	private void catchUp() throws IOException {
+		boolean more = true;
+		boolean changed = false;
+		while (more) {
+			List<TicketChange> changes = tickets.changesAfter(Math.max(0, highestSeen - LOOKBACK), BATCH);
+			Set<Long> ticketIds = new LinkedHashSet<>();
+			for (TicketChange change : changes) {
+				if (applied.add(change.seq())) {
+					ticketIds.add(change.ticketId());
+					highestSeen = Math.max(highestSeen, change.seq());
+				}
+			}
+			trimApplied();
+			if (!ticketIds.isEmpty()) {
+				List<Long> ids = new ArrayList<>(ticketIds);
+				List<Ticket> found = tickets.findAllById(ids);
+				apply(found);
+				Set<Long> missing = new LinkedHashSet<>(ids);
+				found.forEach(ticket -> missing.remove(ticket.id()));
+				for (Long gone : missing) {
+					index.delete(gone);
+				}
+				changed = true;
+			}
+			more = changes.size() == BATCH && !ticketIds.isEmpty();
+		}
+		if (changed) {
+			index.refresh();
+		}
+		if (changed && Duration.between(lastCommit, Instant.now()).compareTo(COMMIT_EVERY) > 0) {
+			index.commit(safePosition());
+			lastCommit = Instant.now();
+		}
+	}
+
+	private void apply(List<Ticket> batch) throws IOException {
+		Map<Long, List<Comment>> comments = tickets.comments(batch.stream().map(Ticket::id).toList(), true);
+		index.upsert(batch, comments);
+	}
+
+	/** A position from which replaying the feed cannot miss a late-committing entry. */
+	private long safePosition() {
+		return Math.max(0, highestSeen - LOOKBACK);
+	}
+
+	private void trimApplied() {
+		var iterator = applied.iterator();
+		while (applied.size() > REMEMBERED && iterator.hasNext()) {
+			iterator.next();
+			iterator.remove();
+		}
+	}
+
+}

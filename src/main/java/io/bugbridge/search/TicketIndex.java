@@ -1,0 +1,194 @@
+package io.bugbridge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.Ticket;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index of tickets on this node's disk: one document per ticket with its text
+ * (summary, description, every comment) and the fields the admin console filters and sorts by.
+ * The index records in its commit data how far into the change feed it is.
+ */
+class TicketIndex implements AutoCloseable {
+
+	static final String ID = "id";
+
+	static final String ID_SORT = "id_sort";
+
+	static final String TYPE = "type";
+
+	static final String STATUS = "status";
+
+	static final String PRIORITY = "priority";
+
+	static final String PRIORITY_RANK = "priority_rank";
+
+	static final String CUSTOMER = "customer";
+
+	static final String ASSIGNEE = "assignee";
+
+	static final String CREATED = "created";
+
+	static final String CREATED_SORT = "created_sort";
+
+	static final String UPDATED = "updated";
+
+	static final String UPDATED_SORT = "updated_sort";
+
+	static final String VOTES = "votes";
+
+	static final String SUMMARY = "summary";
+
+	static final String TEXT = "text";
+
+	private static final String FEED_POSITION = "feed_position";
+
+	private final Analyzer analyzer = new EnglishAnalyzer();
+
+	private final FSDirectory directory;
+
+	private final IndexWriter writer;
+
+	private final SearcherManager searchers;
+
+	TicketIndex(Path path) {
+		try {
+			Files.createDirectories(path);
+			this.directory = FSDirectory.open(path);
+			IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+				.setRAMBufferSizeMB(64);
+			this.writer = new IndexWriter(directory, config);
+			this.searchers = new SearcherManager(writer, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open the ticket search index in " + path
+					+ " (is another BugBridge process using this data directory?)", ex);
+		}
+	}
+
+	Analyzer analyzer() {
+		return analyzer;
+	}
+
+	void upsert(Collection<Ticket> tickets, Map<Long, List<Comment>> comments) throws IOException {
+		for (Ticket ticket : tickets) {
+			writer.updateDocument(new Term(ID, Long.toString(ticket.id())),
+					document(ticket, comments.getOrDefault(ticket.id(), List.of())));
+		}
+	}
+
+	void delete(long ticketId) throws IOException {
+		writer.deleteDocuments(new Term(ID, Long.toString(ticketId)));
+	}
+
+	void deleteAll() throws IOException {
+		writer.deleteAll();
+	}
+
+	/** Makes written documents visible to searches. */
+	void refresh() throws IOException {
+		searchers.maybeRefreshBlocking();
+	}
+
+	/** Makes written documents durable and records the feed position they cover. */
+	void commit(long feedPosition) throws IOException {
+		writer.setLiveCommitData(Map.of(FEED_POSITION, Long.toString(feedPosition)).entrySet());
+		writer.commit();
+	}
+
+	/** The feed position of the last commit, or -1 for an index that was never committed. */
+	long committedFeedPosition() throws IOException {
+		Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+		if (data != null) {
+			for (Map.Entry<String, String> entry : data) {
+				if (entry.getKey().equals(FEED_POSITION)) {
+					return Long.parseLong(entry.getValue());
+				}
+			}
+		}
+		return -1;
+	}
+
+	int documents() {
+		return writer.getDocStats().numDocs;
+	}
+
+	IndexSearcher acquire() throws IOException {
+		return searchers.acquire();
+	}
+
+	void release(IndexSearcher searcher) throws IOException {
+		searchers.release(searcher);
+	}
+
+	@Override
+	public void close() throws IOException {
+		searchers.close();
+		writer.close();
+		directory.close();
+	}
+
+	private static Document document(Ticket ticket, List<Comment> comments) {
+		Document doc = new Document();
+		doc.add(new StringField(ID, Long.toString(ticket.id()), Field.Store.YES));
+		doc.add(new NumericDocValuesField(ID_SORT, ticket.id()));
+		doc.add(new StringField(TYPE, ticket.type().label(), Field.Store.NO));
+		doc.add(new StringField(STATUS, ticket.status().label(), Field.Store.NO));
+		doc.add(new StringField(PRIORITY, ticket.priority().label(), Field.Store.NO));
+		doc.add(new NumericDocValuesField(PRIORITY_RANK, ticket.priority().ordinal()));
+		if (ticket.customerId() != null) {
+			doc.add(new StringField(CUSTOMER, ticket.customerId(), Field.Store.NO));
+		}
+		doc.add(new StringField(ASSIGNEE, ticket.assigneeEmail() == null ? TicketSearchQuery.UNASSIGNED
+				: ticket.assigneeEmail().toLowerCase(Locale.ROOT), Field.Store.NO));
+		long created = ticket.created().toEpochMilli();
+		long updated = ticket.updated().toEpochMilli();
+		doc.add(new LongPoint(CREATED, created));
+		doc.add(new NumericDocValuesField(CREATED_SORT, created));
+		doc.add(new LongPoint(UPDATED, updated));
+		doc.add(new NumericDocValuesField(UPDATED_SORT, updated));
+		doc.add(new NumericDocValuesField(VOTES, ticket.votes()));
+		doc.add(new TextField(SUMMARY, ticket.summary(), Field.Store.NO));
+		StringBuilder text = new StringBuilder(ticket.summary()).append('\n');
+		append(text, ticket.description());
+		append(text, ticket.stepsToReproduce());
+		append(text, ticket.expectedBehavior());
+		append(text, ticket.actualBehavior());
+		append(text, ticket.environment());
+		append(text, ticket.businessValue());
+		append(text, ticket.useCase());
+		append(text, ticket.reporterEmail());
+		comments.forEach(comment -> append(text, comment.body()));
+		doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+		return doc;
+	}
+
+	private static void append(StringBuilder text, String value) {
+		if (value != null && !value.isBlank()) {
+			text.append(value).append('\n');
+		}
+	}
+
+}

@@ -1,0 +1,253 @@
+package io.bugbridge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.bugbridge.config.BugBridgeProperties;
+import io.bugbridge.ticket.CommentAdded;
+import io.bugbridge.ticket.InvalidCursorException;
+import io.bugbridge.ticket.TicketCreated;
+import io.bugbridge.ticket.TicketService;
+import io.bugbridge.ticket.TicketUpdated;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.util.BytesRef;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Searches tickets for the admin console: any combination of filters, full text over summary,
+ * description and comments, several orders, cursor paging. Answers from this node's Lucene index,
+ * which follows the database's change feed (see {@link IndexFollower}); the caller loads the
+ * tickets themselves from the database, so a row never shows stale values.
+ */
+@Service
+public class TicketSearch implements SmartLifecycle {
+
+	private final TicketIndex index;
+
+	private final IndexFollower follower;
+
+	private volatile boolean running;
+
+	TicketSearch(TicketService tickets, SearchProperties properties, BugBridgeProperties bugbridge) {
+		Path directory = properties.directory() != null ? properties.directory()
+				: bugbridge.dataDirectory().resolve("index").resolve("tickets");
+		this.index = new TicketIndex(directory);
+		this.follower = new IndexFollower(index, tickets, properties.pollInterval());
+	}
+
+	public boolean isReady() {
+		return follower.isReady();
+	}
+
+	public int indexedTickets() {
+		return index.documents();
+	}
+
+	/** Applies every committed change before returning: tests and admin tools use it. */
+	public void awaitCurrent() {
+		try {
+			follower.catchUpNow();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public TicketSearchResult search(TicketSearchQuery query) {
+		if (!follower.isReady()) {
+			throw new SearchUnavailableException(follower.indexedDuringRebuild());
+		}
+		try {
+			IndexSearcher searcher = index.acquire();
+			try {
+				return search(searcher, query);
+			}
+			finally {
+				index.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private TicketSearchResult search(IndexSearcher searcher, TicketSearchQuery query) throws IOException {
+		Query lucene = toLucene(query);
+		Sort sort = sortOf(query.order());
+		FieldDoc after = query.cursor() == null ? null : decodeCursor(query.cursor(), sort);
+		boolean scores = query.order().sort() == SearchSort.RELEVANCE;
+		TopFieldDocs top = searcher.searchAfter(after, lucene, query.maxResults() + 1, sort, scores);
+		long total = searcher.count(lucene);
+		List<Long> ids = new ArrayList<>();
+		var stored = searcher.storedFields();
+		ScoreDoc[] hits = top.scoreDocs;
+		int shown = Math.min(hits.length, query.maxResults());
+		for (int i = 0; i < shown; i++) {
+			ids.add(Long.parseLong(stored.document(hits[i].doc).get(TicketIndex.ID)));
+		}
+		String next = hits.length > query.maxResults() ? encodeCursor((FieldDoc) hits[shown - 1]) : null;
+		return new TicketSearchResult(List.copyOf(ids), total, next);
+	}
+
+	private Query toLucene(TicketSearchQuery query) {
+		BooleanQuery.Builder builder = new BooleanQuery.Builder();
+		filter(builder, TicketIndex.TYPE, query.types().stream().map(Object::toString).toList());
+		filter(builder, TicketIndex.STATUS, query.statuses().stream().map(Object::toString).toList());
+		filter(builder, TicketIndex.PRIORITY, query.priorities().stream().map(Object::toString).toList());
+		if (query.customerId() != null) {
+			builder.add(new TermQuery(new Term(TicketIndex.CUSTOMER, query.customerId())), BooleanClause.Occur.FILTER);
+		}
+		if (query.assignee() != null) {
+			builder.add(new TermQuery(new Term(TicketIndex.ASSIGNEE, query.assignee().toLowerCase(Locale.ROOT))),
+					BooleanClause.Occur.FILTER);
+		}
+		range(builder, TicketIndex.CREATED, query.createdFrom(), query.createdTo());
+		range(builder, TicketIndex.UPDATED, query.updatedFrom(), query.updatedTo());
+		boolean scored = false;
+		if (query.text() != null && !query.text().isBlank()) {
+			SimpleQueryParser parser = new SimpleQueryParser(index.analyzer(),
+					Map.of(TicketIndex.SUMMARY, 2.0f, TicketIndex.TEXT, 1.0f));
+			parser.setDefaultOperator(BooleanClause.Occur.MUST);
+			Query text = parser.parse(query.text());
+			if (text != null) {
+				builder.add(text, BooleanClause.Occur.MUST);
+				scored = true;
+			}
+		}
+		BooleanQuery built = builder.build();
+		if (!scored) {
+			// A query of filters only matches nothing in Lucene; anchor it on every document.
+			builder.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+			built = builder.build();
+		}
+		return built;
+	}
+
+	private static void filter(BooleanQuery.Builder builder, String field, Collection<String> values) {
+		if (!values.isEmpty()) {
+			builder.add(new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()),
+					BooleanClause.Occur.FILTER);
+		}
+	}
+
+	private static void range(BooleanQuery.Builder builder, String field, java.time.Instant from,
+			java.time.Instant to) {
+		if (from != null || to != null) {
+			long lower = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+			long upper = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
+			builder.add(LongPoint.newRangeQuery(field, lower, upper), BooleanClause.Occur.FILTER);
+		}
+	}
+
+	private static Sort sortOf(SearchSort.Order order) {
+		boolean reverse = order.descending();
+		SortField id = new SortField(TicketIndex.ID_SORT, SortField.Type.LONG, reverse);
+		SortField created = new SortField(TicketIndex.CREATED_SORT, SortField.Type.LONG, reverse);
+		return switch (order.sort()) {
+			case CREATED -> new Sort(created, id);
+			case UPDATED -> new Sort(new SortField(TicketIndex.UPDATED_SORT, SortField.Type.LONG, reverse), id);
+			case PRIORITY -> new Sort(new SortField(TicketIndex.PRIORITY_RANK, SortField.Type.LONG, reverse), created, id);
+			case VOTES -> new Sort(new SortField(TicketIndex.VOTES, SortField.Type.LONG, reverse), created, id);
+			case RELEVANCE -> new Sort(SortField.FIELD_SCORE, new SortField(TicketIndex.ID_SORT, SortField.Type.LONG, true));
+		};
+	}
+
+	/** Opaque to clients: the sort values of the last hit, which {@code searchAfter} continues from. */
+	private static String encodeCursor(FieldDoc last) {
+		StringBuilder raw = new StringBuilder();
+		for (Object value : last.fields) {
+			if (!raw.isEmpty()) {
+				raw.append(',');
+			}
+			raw.append(value instanceof Float f ? "f" + Float.floatToIntBits(f) : "l" + value);
+		}
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static FieldDoc decodeCursor(String cursor, Sort sort) {
+		try {
+			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(",");
+			SortField[] fields = sort.getSort();
+			if (parts.length != fields.length) {
+				throw new IllegalArgumentException("cursor of another sort order");
+			}
+			Object[] values = new Object[parts.length];
+			for (int i = 0; i < parts.length; i++) {
+				boolean score = fields[i].getType() == SortField.Type.SCORE;
+				if (score != parts[i].startsWith("f")) {
+					throw new IllegalArgumentException("cursor of another sort order");
+				}
+				values[i] = score ? Float.intBitsToFloat(Integer.parseInt(parts[i].substring(1)))
+						: Long.parseLong(parts[i].substring(1));
+			}
+			return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidCursorException("cursor");
+		}
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	void on(TicketCreated event) {
+		follower.nudge();
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	void on(TicketUpdated event) {
+		follower.nudge();
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	void on(CommentAdded event) {
+		follower.nudge();
+	}
+
+	@Override
+	public void start() {
+		follower.start();
+		running = true;
+	}
+
+	@Override
+	public void stop() {
+		follower.stop();
+		try {
+			index.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+}

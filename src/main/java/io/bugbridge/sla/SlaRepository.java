@@ -1,0 +1,115 @@
+package io.bugbridge.sla;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import io.bugbridge.ticket.Priority;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class SlaRepository {
+
+	private static final String COLUMNS = "ticket_id, priority, started_at, first_response_at, resolved_at,"
+			+ " paused_since, paused_seconds, first_response_breached, resolution_breached";
+
+	private final JdbcClient jdbc;
+
+	SlaRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<SlaClock> findForUpdate(long ticketId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM ticket_sla WHERE ticket_id = :id FOR UPDATE")
+			.param("id", ticketId)
+			.query(SlaRepository::map)
+			.optional();
+	}
+
+	List<SlaClock> findAll(Collection<Long> ticketIds) {
+		if (ticketIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT " + COLUMNS + " FROM ticket_sla WHERE ticket_id IN (:ids)")
+			.param("ids", ticketIds)
+			.query(SlaRepository::map)
+			.list();
+	}
+
+	void insert(SlaClock clock, SlaPolicy policy) {
+		jdbc.sql("INSERT INTO ticket_sla (" + COLUMNS + ", first_response_alarm_at, resolution_alarm_at)"
+				+ " VALUES (:id, :priority, :started, :responded, :resolved, :paused, :pausedSeconds, :firstBreached,"
+				+ " :resolutionBreached, :firstAlarm, :resolutionAlarm)")
+			.params(params(clock, policy))
+			.update();
+	}
+
+	void update(SlaClock clock, SlaPolicy policy) {
+		jdbc.sql("""
+				UPDATE ticket_sla SET priority = :priority, started_at = :started, first_response_at = :responded,
+				    resolved_at = :resolved, paused_since = :paused, paused_seconds = :pausedSeconds,
+				    first_response_breached = :firstBreached, resolution_breached = :resolutionBreached,
+				    first_response_alarm_at = :firstAlarm, resolution_alarm_at = :resolutionAlarm
+				WHERE ticket_id = :id""")
+			.params(params(clock, policy))
+			.update();
+	}
+
+	/** Running clocks whose due time has passed, oldest first, locked against other nodes. */
+	List<Long> dueBefore(Instant now, int limit) {
+		return jdbc.sql("""
+				SELECT ticket_id FROM ticket_sla
+				WHERE first_response_alarm_at < :now OR resolution_alarm_at < :now
+				ORDER BY ticket_id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+			.param("now", utc(now))
+			.query(Long.class)
+			.list();
+	}
+
+	/** Tickets that have no clock yet (created before SLAs were tracked, or imported). */
+	List<Long> ticketsWithoutClock(int limit) {
+		return jdbc.sql("SELECT t.id FROM ticket t WHERE NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)"
+				+ " ORDER BY t.id FETCH FIRST " + limit + " ROWS ONLY")
+			.query(Long.class)
+			.list();
+	}
+
+	private static java.util.Map<String, Object> params(SlaClock clock, SlaPolicy policy) {
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		params.put("id", clock.ticketId());
+		params.put("priority", clock.priority().label());
+		params.put("started", utc(clock.startedAt()));
+		params.put("responded", utc(clock.firstResponseAt()));
+		params.put("resolved", utc(clock.resolvedAt()));
+		params.put("paused", utc(clock.pausedSince()));
+		params.put("pausedSeconds", clock.pausedSeconds());
+		params.put("firstBreached", clock.firstResponseBreached());
+		params.put("resolutionBreached", clock.resolutionBreached());
+		params.put("firstAlarm", utc(clock.firstResponseAlarm(policy)));
+		params.put("resolutionAlarm", utc(clock.resolutionAlarm(policy)));
+		return params;
+	}
+
+	private static SlaClock map(ResultSet rs, int row) throws SQLException {
+		return new SlaClock(rs.getLong("ticket_id"), Priority.fromLabel(rs.getString("priority")),
+				instant(rs, "started_at"), instant(rs, "first_response_at"), instant(rs, "resolved_at"),
+				instant(rs, "paused_since"), rs.getLong("paused_seconds"), rs.getBoolean("first_response_breached"),
+				rs.getBoolean("resolution_breached"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+}
