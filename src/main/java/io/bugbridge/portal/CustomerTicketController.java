@@ -13,6 +13,7 @@ import io.bugbridge.ticket.TicketPage;
 import io.bugbridge.ticket.TicketQuery;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.ticket.TicketType;
+import io.bugbridge.web.TicketLinks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

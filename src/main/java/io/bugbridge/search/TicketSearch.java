@@ -99,7 +99,10 @@ public class TicketSearch implements SmartLifecycle {
 	private TicketSearchResult search(IndexSearcher searcher, TicketSearchQuery query) throws IOException {
 		Query lucene = toLucene(query);
 		Sort sort = sortOf(query.order());
-		FieldDoc after = query.cursor() == null ? null : decodeCursor(query.cursor(), sort);
+		// The id sort field breaks every tie, so the document number only needs to be one that no
+		// later document of equal values precedes: the last one of this reader.
+		FieldDoc after = query.cursor() == null ? null
+				: new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN, decodeCursor(query.cursor(), sort));
 		boolean scores = query.order().sort() == SearchSort.RELEVANCE;
 		TopFieldDocs top = searcher.searchAfter(after, lucene, query.maxResults() + 1, sort, scores);
 		long total = searcher.count(lucene);
@@ -189,7 +192,7 @@ public class TicketSearch implements SmartLifecycle {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static FieldDoc decodeCursor(String cursor, Sort sort) {
+	private static Object[] decodeCursor(String cursor, Sort sort) {
 		try {
 			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(",");
 			SortField[] fields = sort.getSort();
@@ -202,10 +205,15 @@ public class TicketSearch implements SmartLifecycle {
 				if (score != parts[i].startsWith("f")) {
 					throw new IllegalArgumentException("cursor of another sort order");
 				}
-				values[i] = score ? Float.intBitsToFloat(Integer.parseInt(parts[i].substring(1)))
-						: Long.parseLong(parts[i].substring(1));
+				// Not a ternary: it would promote the long to float and lose the id's precision.
+				if (score) {
+					values[i] = Float.intBitsToFloat(Integer.parseInt(parts[i].substring(1)));
+				}
+				else {
+					values[i] = Long.parseLong(parts[i].substring(1));
+				}
 			}
-			return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
+			return values;
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidCursorException("cursor");

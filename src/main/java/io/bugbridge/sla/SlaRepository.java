@@ -80,6 +80,50 @@ class SlaRepository {
 			.list();
 	}
 
+	/** Medians and breach counts of clocks that stopped in [from, to). */
+	SlaMetrics metrics(Instant from, Instant to) {
+		Double medianFirst = median("first_response_at", from, to);
+		Double medianResolution = median("resolved_at", from, to);
+		long[] first = measured("first_response_at", "first_response_breached", from, to);
+		long[] resolution = measured("resolved_at", "resolution_breached", from, to);
+		long breachedOpen = jdbc.sql("SELECT COUNT(*) FROM ticket_sla WHERE resolved_at IS NULL"
+				+ " AND (first_response_breached = TRUE OR resolution_breached = TRUE)")
+			.query(Long.class)
+			.single();
+		return new SlaMetrics(seconds(medianFirst), seconds(medianResolution), first[0], first[1], resolution[0],
+				resolution[1], breachedOpen);
+	}
+
+	private Double median(String endColumn, Instant from, Instant to) {
+		return jdbc.sql("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM " + endColumn
+				+ ") - EXTRACT(EPOCH FROM started_at)) FROM ticket_sla WHERE " + endColumn + " >= :from AND "
+				+ endColumn + " < :to")
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query((rs, n) -> {
+				double value = rs.getDouble(1);
+				return rs.wasNull() ? Double.NaN : value;
+			})
+			.list()
+			.stream()
+			.filter(value -> !value.isNaN())
+			.findFirst()
+			.orElse(null);
+	}
+
+	private long[] measured(String endColumn, String breachedColumn, Instant from, Instant to) {
+		return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + breachedColumn + " = TRUE THEN 1 ELSE 0 END), 0)"
+				+ " FROM ticket_sla WHERE " + endColumn + " >= :from AND " + endColumn + " < :to")
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.single();
+	}
+
+	private static java.time.Duration seconds(Double value) {
+		return value == null ? null : java.time.Duration.ofMillis(Math.round(value * 1000));
+	}
+
 	private static java.util.Map<String, Object> params(SlaClock clock, SlaPolicy policy) {
 		java.util.Map<String, Object> params = new java.util.HashMap<>();
 		params.put("id", clock.ticketId());

@@ -24,10 +24,21 @@ public class SlaService {
 
 	private final Clock clock;
 
-	SlaService(SlaRepository clocks, SlaPolicy policy, Clock clock) {
+	private final SlaMonitor monitor;
+
+	SlaService(SlaRepository clocks, SlaPolicy policy, Clock clock, SlaMonitor monitor) {
 		this.clocks = clocks;
 		this.policy = policy;
 		this.clock = clock;
+		this.monitor = monitor;
+	}
+
+	/**
+	 * Looks for breaches now instead of waiting for the monitor's next round; returns how many it
+	 * reported. Each breach is still reported only once.
+	 */
+	public int reportBreaches() {
+		return monitor.run();
 	}
 
 	/** The SLA status of each ticket now, keyed by ticket id, in the order given. */
@@ -49,6 +60,12 @@ public class SlaService {
 	@Transactional(readOnly = true)
 	public SlaStatus statusOf(Ticket ticket) {
 		return statusOf(List.of(ticket)).get(ticket.id());
+	}
+
+	/** Medians and breach counts of responses and resolutions that happened in [from, to). */
+	@Transactional(readOnly = true)
+	public SlaMetrics metrics(Instant from, Instant to) {
+		return clocks.metrics(from, to);
 	}
 
 	SlaStatus status(SlaClock c, Instant now) {

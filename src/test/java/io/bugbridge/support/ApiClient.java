@@ -58,6 +58,16 @@ public final class ApiClient {
 			.build());
 	}
 
+	public Response patch(String path, String token, String json) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	public Response delete(String path, String token) {
+		return send(request(path, token).DELETE().build());
+	}
+
 	public Response post(String path, String token, HttpRequest.BodyPublisher body) {
 		return send(request(path, token).header("Content-Type", "application/json").POST(body).build());
 	}

@@ -1,4 +1,4 @@
-package io.bugbridge.portal;
+package io.bugbridge.web;
 
 import java.net.URI;
 
@@ -13,7 +13,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * else the portal's own ticket page under the public URL (or, unset, the URL of this request).
  */
 @Component
-class TicketLinks {
+public class TicketLinks {
 
 	private final TicketTracker tracker;
 
@@ -24,8 +24,13 @@ class TicketLinks {
 		this.publicUrl = properties.publicUrl();
 	}
 
-	URI urlFor(String key) {
-		return tracker.browseUrl(key).orElseGet(() -> portalBase().path("/tickets/{key}").buildAndExpand(key).toUri());
+	public URI urlFor(String key) {
+		return tracker.browseUrl(key).orElseGet(() -> portalUrlFor(key));
+	}
+
+	/** The portal's own page for the ticket, whatever the tracker. */
+	public URI portalUrlFor(String key) {
+		return portalBase().path("/tickets/{key}").buildAndExpand(key).toUri();
 	}
 
 	private UriComponentsBuilder portalBase() {

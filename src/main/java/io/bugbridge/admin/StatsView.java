@@ -1,0 +1,29 @@
+package io.bugbridge.admin;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code GET /api/jira/admin/stats}. The brief's six numbers count unresolved tickets (status not
+ * Resolved or Closed) except {@code total_issues}, which counts all. Counts are live; the medians,
+ * SLA and CSAT figures come from the last sync-stats run ({@code metrics_computed_at}) and cover
+ * the last {@code metrics_window_days} days.
+ */
+record StatsView(long totalIssues, long openBugs, long openFeatures, long openSupport, long highPriority,
+		long criticalPriority, Map<String, Long> byStatus, Map<String, Long> byPriority, Map<String, Long> byType,
+		SlaFigures sla, Double medianFirstResponseHours, Double medianResolutionHours, Csat csat,
+		Double aiFixSuccessRate, Instant metricsComputedAt, int metricsWindowDays) {
+
+	/**
+	 * @param breachedOpen unresolved tickets that missed a target
+	 * @param firstResponseMetRate share of first responses in the window that were on time
+	 */
+	record SlaFigures(long breachedOpen, long firstResponseBreaches, long resolutionBreaches, Double firstResponseMetRate,
+			Double resolutionMetRate) {
+	}
+
+	/** @param score share of ratings that were 4 or 5 */
+	record Csat(long ratings, long satisfied, Double score) {
+	}
+
+}
