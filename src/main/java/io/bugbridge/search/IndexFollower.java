@@ -63,10 +63,14 @@ class IndexFollower {
 
 	private Thread thread;
 
-	IndexFollower(TicketIndex index, TicketService tickets, Duration pollInterval) {
+	private final java.util.function.Consumer<TicketsChanged> listener;
+
+	IndexFollower(TicketIndex index, TicketService tickets, Duration pollInterval,
+			java.util.function.Consumer<TicketsChanged> listener) {
 		this.index = index;
 		this.tickets = tickets;
 		this.pollInterval = pollInterval;
+		this.listener = listener;
 	}
 
 	boolean isReady() {
@@ -205,6 +209,7 @@ class IndexFollower {
 	private void catchUp() throws IOException {
 		boolean more = true;
 		boolean changed = false;
+		Set<Long> changedTickets = new LinkedHashSet<>();
 		while (more) {
 			List<TicketChange> changes = tickets.changesAfter(Math.max(0, highestSeen - LOOKBACK), BATCH);
 			Set<Long> ticketIds = new LinkedHashSet<>();
@@ -224,12 +229,19 @@ class IndexFollower {
 				for (Long gone : missing) {
 					index.delete(gone);
 				}
+				changedTickets.addAll(ids);
 				changed = true;
 			}
 			more = changes.size() == BATCH && !ticketIds.isEmpty();
 		}
 		if (changed) {
 			index.refresh();
+			try {
+				listener.accept(new TicketsChanged(Set.copyOf(changedTickets)));
+			}
+			catch (RuntimeException ex) {
+				log.warn("A listener of ticket changes failed", ex);
+			}
 		}
 		if (changed && Duration.between(lastCommit, Instant.now()).compareTo(COMMIT_EVERY) > 0) {
 			index.commit(safePosition());

@@ -53,11 +53,12 @@ public class TicketSearch implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	TicketSearch(TicketService tickets, SearchProperties properties, BugBridgeProperties bugbridge) {
+	TicketSearch(TicketService tickets, SearchProperties properties, BugBridgeProperties bugbridge,
+			org.springframework.context.ApplicationEventPublisher events) {
 		Path directory = properties.directory() != null ? properties.directory()
 				: bugbridge.dataDirectory().resolve("index").resolve("tickets");
 		this.index = new TicketIndex(directory);
-		this.follower = new IndexFollower(index, tickets, properties.pollInterval());
+		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), events::publishEvent);
 	}
 
 	public boolean isReady() {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.bugbridge.config.BugBridgeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -32,6 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * endpoints; only admins reach {@code /api/jira/admin/**}.
  */
 @Configuration(proxyBeanMethods = false)
+// CLI commands (doctor, benchmarks) start the application without a web server.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);

@@ -1,0 +1,231 @@
+package io.bugbridge.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+import io.bugbridge.BugBridgeApplication;
+import io.bugbridge.security.JwtSecret;
+import io.bugbridge.security.Role;
+import io.bugbridge.security.TokenMinter;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the read endpoints at scale: generates tickets into a database (once; later runs reuse
+ * them), starts the service on it, and prints p50/p95/p99 latencies of stats, a filtered admin
+ * search, a full-text search and my-tickets, from one client and from many at once.
+ */
+@Command(name = "bench-api", mixinStandardHelpOptions = true,
+		description = "Benchmark stats, admin search, full-text search and my-tickets over generated tickets.")
+class ApiBenchCommand implements Callable<Integer> {
+
+	@Option(names = "--tickets", defaultValue = "1000000", description = "Tickets to generate. Default: ${DEFAULT-VALUE}.")
+	int tickets;
+
+	@Option(names = "--jdbc-url", description = "Database; default an H2 file under --data-dir.")
+	String jdbcUrl;
+
+	@Option(names = "--user", defaultValue = "", description = "Database user.")
+	String user;
+
+	@Option(names = "--password", defaultValue = "", description = "Database password.")
+	String password;
+
+	@Option(names = "--data-dir", defaultValue = "target/bench-api", description = "Working directory. Default: ${DEFAULT-VALUE}.")
+	Path dataDir;
+
+	@Option(names = "--requests", defaultValue = "500", description = "Measured requests per endpoint and mode. Default: ${DEFAULT-VALUE}.")
+	int requests;
+
+	@Option(names = "--concurrency", defaultValue = "16", description = "Clients in the concurrent mode. Default: ${DEFAULT-VALUE}.")
+	int concurrency;
+
+	@Option(names = "--customers", defaultValue = "5000", description = "Customer accounts in the generated data. Default: ${DEFAULT-VALUE}.")
+	int customers;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	@Override
+	public Integer call() throws Exception {
+		Files.createDirectories(dataDir);
+		String url = jdbcUrl != null ? jdbcUrl
+				: "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("bugbridge")
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+		String secret = "bench-secret-" + "x".repeat(40);
+		String database = url.startsWith("jdbc:h2") ? "H2" : "PostgreSQL";
+		System.out.printf("database=%s tickets=%d customers=%d cores=%d%n", database, tickets, customers,
+				Runtime.getRuntime().availableProcessors());
+
+		boolean generated = false;
+		try (ConfigurableApplicationContext loader = start(url, secret, false)) {
+			JdbcClient jdbc = loader.getBean(JdbcClient.class);
+			long existing = jdbc.sql("SELECT COUNT(*) FROM ticket").query(Long.class).single();
+			if (existing < tickets) {
+				long started = System.nanoTime();
+				new TicketGenerator(loader.getBean(javax.sql.DataSource.class), customers).generate(existing, tickets);
+				System.out.printf("generated %d tickets in %d s%n", tickets - existing,
+						Duration.ofNanos(System.nanoTime() - started).toSeconds());
+				generated = true;
+			}
+		}
+		if (generated) {
+			// Rows written straight into the tables bypass the change feed: rebuild the index on start.
+			deleteRecursively(dataDir.resolve("index"));
+		}
+		long startedAt = System.nanoTime();
+		try (ConfigurableApplicationContext service = start(url, secret, true)) {
+			int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+			String base = "http://localhost:" + port;
+			JwtSecret jwt = new JwtSecret(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, false);
+			TokenMinter minter = new TokenMinter(jwt);
+			String admin = minter.mint("bench-admin", "admin@bench.example", null, List.of(Role.ADMIN), Duration.ofHours(6));
+			awaitSearchReady(base, admin);
+			System.out.printf("service ready (search index built) in %d s%n",
+					Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
+			long sync = System.nanoTime();
+			send(base + "/api/jira/admin/sync-stats", admin, "POST");
+			System.out.printf("sync-stats took %d ms%n", Duration.ofNanos(System.nanoTime() - sync).toMillis());
+
+			String[] customerTokens = new String[200];
+			for (int i = 0; i < customerTokens.length; i++) {
+				int customer = i * (customers / customerTokens.length);
+				customerTokens[i] = minter.mint("bench-user-" + customer, "user" + customer + "@bench.example",
+						TicketGenerator.customerId(customer), List.of(Role.CUSTOMER), Duration.ofHours(6));
+			}
+			List<Endpoint> endpoints = List.of(
+					new Endpoint("stats", r -> new Call(base + "/api/jira/admin/stats", admin)),
+					new Endpoint("admin search (filters)", r -> new Call(base + "/api/jira/admin/issues?"
+							+ TicketGenerator.randomFilters(r) + "&max_results=50", admin)),
+					new Endpoint("full-text search", r -> new Call(base + "/api/jira/admin/issues?q="
+							+ TicketGenerator.randomWords(r) + "&max_results=50", admin)),
+					new Endpoint("my-tickets", r -> new Call(base + "/api/jira/my-tickets?max_results=50"
+							+ (r.nextInt(3) == 0 ? "&status=Open" : ""), customerTokens[r.nextInt(customerTokens.length)])));
+			System.out.println();
+			System.out.printf("%-24s %-12s %8s %8s %8s %8s %10s%n", "endpoint", "mode", "p50_ms", "p95_ms", "p99_ms",
+					"max_ms", "req/s");
+			for (Endpoint endpoint : endpoints) {
+				run(endpoint, 1, Math.max(50, requests / 5), false);
+				print(endpoint.name(), "1 client", run(endpoint, 1, requests, true));
+				print(endpoint.name(), concurrency + " clients", run(endpoint, concurrency, requests, true));
+			}
+		}
+		return 0;
+	}
+
+	private ConfigurableApplicationContext start(String url, String secret, boolean web) {
+		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
+				"--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+				"--bugbridge.data-dir=" + dataDir.toAbsolutePath(), "--bugbridge.jwt.secret=" + secret,
+				"--server.port=0", "--spring.datasource.hikari.maximum-pool-size=" + (concurrency + 4),
+				"--logging.level.root=WARN", "--logging.level.io.bugbridge=INFO", "--spring.main.banner-mode=off"));
+		if (!web) {
+			args.add("--bugbridge.jobs.enabled=false");
+		}
+		return new SpringApplicationBuilder(BugBridgeApplication.class)
+			.web(web ? org.springframework.boot.WebApplicationType.SERVLET : org.springframework.boot.WebApplicationType.NONE)
+			.run(args.toArray(String[]::new));
+	}
+
+	private void awaitSearchReady(String base, String admin) throws Exception {
+		while (true) {
+			HttpResponse<String> response = send(base + "/api/jira/admin/issues?max_results=1", admin, "GET");
+			if (response.statusCode() == 200) {
+				return;
+			}
+			Thread.sleep(1000);
+		}
+	}
+
+	private long[] run(Endpoint endpoint, int clients, int total, boolean measure) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<long[]>> futures = new ArrayList<>();
+			int perClient = Math.max(1, total / clients);
+			for (int c = 0; c < clients; c++) {
+				int seed = c;
+				futures.add(pool.submit(() -> {
+					Random random = new Random(seed * 7919L + endpoint.name().hashCode());
+					long[] latencies = new long[perClient];
+					for (int i = 0; i < perClient; i++) {
+						Call call = endpoint.calls().apply(random);
+						long started = System.nanoTime();
+						HttpResponse<String> response = send(call.url(), call.token(), "GET");
+						latencies[i] = System.nanoTime() - started;
+						if (response.statusCode() != 200) {
+							throw new IllegalStateException(call.url() + " answered " + response.statusCode() + ": "
+									+ response.body());
+						}
+					}
+					return latencies;
+				}));
+			}
+			long started = System.nanoTime();
+			List<Long> all = new ArrayList<>();
+			for (Future<long[]> future : futures) {
+				for (long latency : future.get()) {
+					all.add(latency);
+				}
+			}
+			long elapsed = System.nanoTime() - started;
+			long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+			return measure ? new long[] { percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+					sorted[sorted.length - 1], sorted.length * 1_000_000_000L / Math.max(1, elapsed) } : null;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static long percentile(long[] sorted, int p) {
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	private static void print(String name, String mode, long[] figures) {
+		System.out.printf(Locale.ROOT, "%-24s %-12s %8.1f %8.1f %8.1f %8.1f %10d%n", name, mode, figures[0] / 1e6,
+				figures[1] / 1e6, figures[2] / 1e6, figures[3] / 1e6, figures[4]);
+	}
+
+	private HttpResponse<String> send(String url, String token, String method) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofMinutes(5))
+			.header("Authorization", "Bearer " + token);
+		request = method.equals("POST") ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void deleteRecursively(Path path) throws IOException {
+		if (Files.exists(path)) {
+			try (var files = Files.walk(path)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+	}
+
+	private record Endpoint(String name, Function<Random, Call> calls) {
+	}
+
+	private record Call(String url, String token) {
+	}
+
+}
