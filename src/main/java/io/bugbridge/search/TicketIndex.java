@@ -67,24 +67,38 @@ class TicketIndex implements AutoCloseable {
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
-	private final FSDirectory directory;
+	private final org.apache.lucene.store.Directory directory;
 
 	private final IndexWriter writer;
 
 	private final SearcherManager searchers;
 
 	TicketIndex(Path path) {
+		this(open(path), path.toString());
+	}
+
+	/** An index in a directory of the caller's choice, e.g. in memory for evaluations. */
+	TicketIndex(org.apache.lucene.store.Directory directory, String description) {
 		try {
-			Files.createDirectories(path);
-			this.directory = FSDirectory.open(path);
+			this.directory = directory;
 			IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
 				.setRAMBufferSizeMB(64);
 			this.writer = new IndexWriter(directory, config);
 			this.searchers = new SearcherManager(writer, null);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot open the ticket search index in " + path
+			throw new UncheckedIOException("Cannot open the ticket search index in " + description
 					+ " (is another BugBridge process using this data directory?)", ex);
+		}
+	}
+
+	private static org.apache.lucene.store.Directory open(Path path) {
+		try {
+			Files.createDirectories(path);
+			return FSDirectory.open(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open the ticket search index in " + path, ex);
 		}
 	}
 
@@ -183,6 +197,16 @@ class TicketIndex implements AutoCloseable {
 		comments.forEach(comment -> append(text, comment.body()));
 		doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
 		return doc;
+	}
+
+	/** What a ticket says, without comments: the text two duplicates have in common. */
+	static String reportText(String summary, String description, String... more) {
+		StringBuilder text = new StringBuilder(summary).append('\n');
+		append(text, description);
+		for (String value : more) {
+			append(text, value);
+		}
+		return text.toString();
 	}
 
 	private static void append(StringBuilder text, String value) {

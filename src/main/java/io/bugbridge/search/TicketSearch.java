@@ -97,6 +97,43 @@ public class TicketSearch implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Tickets whose text resembles {@code text}, best first: possible duplicates of a ticket, or
+	 * suggestions while a customer types.
+	 *
+	 * @param customerId only this customer account's tickets; null for all
+	 * @param statuses only tickets in these statuses (labels); empty for all
+	 * @param excludeTicketId leave this ticket out (the one the text comes from); may be null
+	 */
+	public List<SimilarTicket> similarTo(String text, String customerId, Collection<io.bugbridge.ticket.Status> statuses,
+			Long excludeTicketId, int limit) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		if (!follower.isReady()) {
+			throw new SearchUnavailableException(follower.indexedDuringRebuild());
+		}
+		try {
+			IndexSearcher searcher = index.acquire();
+			try {
+				return Similarity.similar(searcher, index, text, customerId,
+						statuses.stream().map(io.bugbridge.ticket.Status::label).toList(), excludeTicketId, limit);
+			}
+			finally {
+				index.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The text of a ticket that similarity compares: what the reporter wrote, not the comments. */
+	public static String reportText(io.bugbridge.ticket.Ticket t) {
+		return TicketIndex.reportText(t.summary(), t.description(), t.stepsToReproduce(), t.expectedBehavior(),
+				t.actualBehavior(), t.environment(), t.businessValue(), t.useCase());
+	}
+
 	private TicketSearchResult search(IndexSearcher searcher, TicketSearchQuery query) throws IOException {
 		Query lucene = toLucene(query);
 		Sort sort = sortOf(query.order());
