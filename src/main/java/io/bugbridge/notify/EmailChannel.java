@@ -35,15 +35,14 @@ class EmailChannel {
 	EmailChannel(ObjectProvider<JavaMailSender> mail, NotifyProperties properties) {
 		this.mail = mail.getIfAvailable();
 		this.from = properties.from();
-		if (this.mail != null) {
-			// A typo here would fail every e-mail later; better to refuse to start.
-			requireAddress("bugbridge.notify.from", from);
-			properties.adminRecipients().forEach(admin -> requireAddress("bugbridge.notify.admin-recipients", admin));
-		}
 		if (this.mail == null) {
 			log.info("E-mail notifications are off: no SMTP server is configured (set SPRING_MAIL_HOST to turn them on)");
+			return;
 		}
-		else if (properties.adminRecipients().isEmpty()) {
+		// A typo here would fail every e-mail later; better to refuse to start.
+		requireAddress("bugbridge.notify.from", from);
+		properties.adminRecipients().forEach(admin -> requireAddress("bugbridge.notify.admin-recipients", admin));
+		if (properties.adminRecipients().isEmpty()) {
 			log.info("E-mail notifications are on for customers; admins get none (BUGBRIDGE_NOTIFY_ADMIN_RECIPIENTS is empty)");
 		}
 	}
@@ -53,7 +52,8 @@ class EmailChannel {
 			new InternetAddress(address, true);
 		}
 		catch (AddressException ex) {
-			throw new IllegalStateException(property + " is not an e-mail address: '" + address + "' (" + ex.getMessage() + ")");
+			throw new IllegalStateException(
+					property + " is not an e-mail address: '" + address + "' (" + ex.getMessage() + ")");
 		}
 	}
 
