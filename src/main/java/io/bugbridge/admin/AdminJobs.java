@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.bugbridge.notify.AdminNotifications;
 import io.bugbridge.ticket.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,13 @@ class AdminJobs {
 
 	private final JobRuns runs;
 
+	private final AdminNotifications notifications;
+
 	private final Clock clock;
 
 	AdminJobs(StaleTicketCheck staleCheck, WeeklyReport weeklyReport, StatsService stats, TicketService tickets,
-			JobRuns runs, Clock clock) {
+			JobRuns runs, AdminNotifications notifications, Clock clock) {
+		this.notifications = notifications;
 		this.staleCheck = staleCheck;
 		this.weeklyReport = weeklyReport;
 		this.stats = stats;
@@ -62,6 +66,8 @@ class AdminJobs {
 	WeeklyReportResult weeklyReport(String triggeredBy) {
 		Instant started = clock.instant();
 		WeeklyReport.Report report = weeklyReport.generate();
+		notifications.weeklyReport("BugBridge weekly report " + report.periodEnd().atOffset(java.time.ZoneOffset.UTC)
+			.toLocalDate(), report.markdown(), report.html());
 		long runId = runs.record(WEEKLY_REPORT, triggeredBy, started, clock.instant(), "Report " + report.id());
 		log.info("{} by {}: report {}", WEEKLY_REPORT, triggeredBy, report.id());
 		return new WeeklyReportResult(runId, report.id(), report.periodStart(), report.periodEnd(), report.markdown(),
