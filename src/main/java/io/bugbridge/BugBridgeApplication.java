@@ -15,7 +15,7 @@ public class BugBridgeApplication {
 		// A first argument that is a word (not a --spring.option) names a CLI command such as
 		// "token"; those run without starting the web server.
 		if (BugBridgeCli.isCommand(args)) {
-			System.exit(BugBridgeCli.run(args));
+			System.exit(BugBridgeCli.run(args, BugBridgeApplication.class));
 		}
 		SpringApplication.run(BugBridgeApplication.class, args);
 	}

@@ -67,13 +67,16 @@ class AdminIssueController {
 
 	private final TicketLinks links;
 
+	private final DuplicateMerge merge;
+
 	AdminIssueController(TicketService tickets, TicketSearch search, SlaService sla, FeedbackService feedback,
-			TicketLinks links) {
+			TicketLinks links, DuplicateMerge merge) {
 		this.tickets = tickets;
 		this.search = search;
 		this.sla = sla;
 		this.feedback = feedback;
 		this.links = links;
+		this.merge = merge;
 	}
 
 	@Operation(summary = "Search tickets",
@@ -142,9 +145,38 @@ class AdminIssueController {
 			.body(AdminIssueView.CommentView.of(comment));
 	}
 
+	@Operation(summary = "Tickets that say much the same as this one, with similarity scores")
+	@GetMapping("/{key}/similar")
+	List<SimilarTicketView> similar(@PathVariable String key,
+			@RequestParam(defaultValue = "5") @Min(1) @Max(50) int limit) {
+		return similarTo(tickets.get(key), limit);
+	}
+
+	@Operation(summary = "Merge this ticket into the one it duplicates",
+			description = "Links the two, tells this ticket's reporter (without naming the other customer's ticket),"
+					+ " closes this ticket and moves its votes to the other.")
+	@PostMapping(path = "/{key}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
+	AdminIssueView merge(@PathVariable String key, @Valid @RequestBody MergeRequest request, Caller caller) {
+		return view(merge.merge(key, request.into(), staff(caller)));
+	}
+
+	private List<SimilarTicketView> similarTo(Ticket ticket, int limit) {
+		if (!search.isReady()) {
+			return List.of();
+		}
+		var similar = search.similarTo(TicketSearch.reportText(ticket), null, List.of(), ticket.id(), limit);
+		Map<Long, Ticket> found = new java.util.HashMap<>();
+		tickets.findAllById(similar.stream().map(s -> s.ticketId()).toList()).forEach(t -> found.put(t.id(), t));
+		return similar.stream()
+			.filter(s -> found.containsKey(s.ticketId()))
+			.map(s -> SimilarTicketView.of(found.get(s.ticketId()), s))
+			.toList();
+	}
+
 	private AdminIssueView view(Ticket ticket) {
 		return AdminIssueView.of(ticket, links.urlFor(ticket.key()), sla.statusOf(ticket),
-				feedback.ratingOf(ticket).orElse(null), tickets.comments(ticket, true), tickets.history(ticket));
+				feedback.ratingOf(ticket).orElse(null), tickets.comments(ticket, true), tickets.history(ticket),
+				similarTo(ticket, 3), tickets.links(ticket));
 	}
 
 	static Actor staff(Caller caller) {

@@ -14,6 +14,7 @@ import io.bugbridge.ticket.Priority;
 import io.bugbridge.ticket.Status;
 import io.bugbridge.ticket.SupportCategory;
 import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketLink;
 import io.bugbridge.ticket.TicketType;
 
 /** A ticket with everything staff may see: all fields, internal comments, history, SLA, rating. */
@@ -23,17 +24,19 @@ record AdminIssueView(String key, TicketType issueType, String summary, String d
 		String assigneeEmail, String environment, String stepsToReproduce, String expectedBehavior,
 		String actualBehavior, String businessValue, String useCase, Integer votes, SupportCategory category,
 		String source, Instant created, Instant updated, URI url, SlaView sla, RatingView rating,
-		List<CommentView> comments, List<HistoryView> history, List<Status> allowedStatuses) {
+		List<CommentView> comments, List<HistoryView> history, List<Status> allowedStatuses,
+		List<SimilarTicketView> possibleDuplicates, List<LinkView> links) {
 
 	static AdminIssueView of(Ticket t, URI url, SlaStatus sla, Rating rating, List<Comment> comments,
-			List<HistoryEntry> history) {
+			List<HistoryEntry> history, List<SimilarTicketView> possibleDuplicates, List<TicketLink> links) {
 		return new AdminIssueView(t.key(), t.type(), t.summary(), t.description(), t.status(), t.priority(),
 				t.reporterEmail(), t.reporterName(), t.customerId(), t.customerId() != null, t.assigneeEmail(),
 				t.environment(), t.stepsToReproduce(), t.expectedBehavior(), t.actualBehavior(), t.businessValue(),
 				t.useCase(), t.type() == TicketType.FEATURE ? t.votes() : null, t.category(), t.source(), t.created(),
 				t.updated(), url, SlaView.of(sla), rating == null ? null : RatingView.of(rating),
 				comments.stream().map(CommentView::of).toList(), history.stream().map(HistoryView::of).toList(),
-				t.status().nextStatuses().stream().toList());
+				t.status().nextStatuses().stream().toList(), possibleDuplicates,
+				links.stream().map(LinkView::of).toList());
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,6 +55,14 @@ record AdminIssueView(String key, TicketType issueType, String summary, String d
 
 		static HistoryView of(HistoryEntry h) {
 			return new HistoryView(h.actor(), h.action(), h.field(), h.oldValue(), h.newValue(), h.occurred());
+		}
+
+	}
+
+	record LinkView(String kind, String from, String to, String createdBy, Instant created) {
+
+		static LinkView of(TicketLink link) {
+			return new LinkView(link.kind(), link.fromKey(), link.toKey(), link.createdBy(), link.created());
 		}
 
 	}

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-import io.bugbridge.BugBridgeApplication;
 import io.bugbridge.security.JwtSecret;
 import io.bugbridge.security.Role;
 import io.bugbridge.security.TokenMinter;
@@ -141,7 +140,7 @@ class ApiBenchCommand implements Callable<Integer> {
 		if (!web) {
 			args.add("--bugbridge.jobs.enabled=false");
 		}
-		return new SpringApplicationBuilder(BugBridgeApplication.class)
+		return new SpringApplicationBuilder(BugBridgeCli.application())
 			.web(web ? org.springframework.boot.WebApplicationType.SERVLET : org.springframework.boot.WebApplicationType.NONE)
 			.run(args.toArray(String[]::new));
 	}

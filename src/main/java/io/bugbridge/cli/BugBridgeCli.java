@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * they start fast and can run beside a live instance.
  */
 @Command(name = "java -jar bugbridge.jar", mixinStandardHelpOptions = true,
-		description = "BugBridge. Without a command, starts the service.", subcommands = { TokenCommand.class, ApiBenchCommand.class })
+		description = "BugBridge. Without a command, starts the service.", subcommands = { TokenCommand.class, ApiBenchCommand.class, DuplicateBenchCommand.class })
 public final class BugBridgeCli {
 
 	private BugBridgeCli() {
@@ -20,8 +20,24 @@ public final class BugBridgeCli {
 				|| args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"));
 	}
 
-	public static int run(String[] args) {
+	private static Class<?> application = Object.class;
+
+	/**
+	 * Runs a command.
+	 * @param application the Spring Boot application class, for commands that start the service
+	 * in-process (passed in so that this module need not depend on the application's package)
+	 */
+	public static int run(String[] args, Class<?> application) {
+		BugBridgeCli.application = application;
 		return new CommandLine(new BugBridgeCli()).execute(args);
+	}
+
+	public static int run(String[] args) {
+		return run(args, application);
+	}
+
+	static Class<?> application() {
+		return application;
 	}
 
 }

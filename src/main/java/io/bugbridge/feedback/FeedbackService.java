@@ -111,6 +111,23 @@ public class FeedbackService {
 		return new VoteResult(current.key(), current.votes(), false, deleted > 0);
 	}
 
+	/**
+	 * Moves the votes of a duplicate feature request to the request it duplicates; a user who voted
+	 * for both keeps one vote. Returns the target's new vote count.
+	 */
+	public int moveVotes(Ticket from, Ticket to) {
+		if (from.type() != TicketType.FEATURE || to.type() != TicketType.FEATURE) {
+			return to.votes();
+		}
+		int moved = jdbc.sql("INSERT INTO ticket_vote (ticket_id, voter, voter_email, created_at)"
+				+ " SELECT :to, voter, voter_email, created_at FROM ticket_vote WHERE ticket_id = :from"
+				+ " ON CONFLICT DO NOTHING")
+			.param("to", to.id())
+			.param("from", from.id())
+			.update();
+		return moved == 0 ? to.votes() : tickets.addVotes(to.id(), moved).votes();
+	}
+
 	@Transactional(readOnly = true)
 	public boolean hasVoted(Ticket ticket, String voter) {
 		return jdbc.sql("SELECT COUNT(*) FROM ticket_vote WHERE ticket_id = :id AND voter = :voter")

@@ -1,5 +1,7 @@
 package io.bugbridge.jobs;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
 import com.github.kagkarlsson.scheduler.task.OnStartup;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -17,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
@@ -26,9 +30,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *
  * <p>Modules contribute their jobs as {@link Task} beans and schedule them through
  * {@link com.github.kagkarlsson.scheduler.SchedulerClient}. Scheduling joins the caller's
- * transaction, so a job is queued if and only if the change that asked for it commits. A bean that
- * defines a task must not also inject the scheduler (that is a cycle); inside a task use
- * {@code executionContext.getSchedulerClient()}.
+ * transaction, so a job is queued if and only if the change that asked for it commits.
  */
 @Configuration(proxyBeanMethods = false)
 class JobRunnerConfiguration {
@@ -55,6 +57,28 @@ class JobRunnerConfiguration {
 			.alwaysPersistTimestampInUTC()
 			.commitWhenAutocommitDisabled(false)
 			.build();
+	}
+
+	/**
+	 * The client modules inject. It reaches the scheduler lazily, on first use: the scheduler needs
+	 * every task bean, and tasks call services that schedule jobs, which would otherwise be a cycle.
+	 */
+	@Bean
+	@Primary
+	SchedulerClient schedulerClient(ObjectProvider<Scheduler> scheduler) {
+		return (SchedulerClient) Proxy.newProxyInstance(SchedulerClient.class.getClassLoader(),
+				new Class<?>[] { SchedulerClient.class }, (proxy, method, args) -> {
+					if (method.getDeclaringClass() == Object.class) {
+						return method.getName().equals("toString") ? "SchedulerClient (lazy)"
+								: method.getName().equals("hashCode") ? System.identityHashCode(proxy) : proxy == args[0];
+					}
+					try {
+						return method.invoke(scheduler.getObject(), args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	@Bean

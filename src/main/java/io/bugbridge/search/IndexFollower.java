@@ -8,9 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.bugbridge.ticket.Comment;
@@ -47,7 +47,11 @@ class IndexFollower {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition nudged = lock.newCondition();
+	/**
+	 * Wake-up calls. Never a lock: nudges come from threads that still hold a database connection
+	 * (after-commit callbacks), while the follower may be waiting for a connection to catch up.
+	 */
+	private final Semaphore nudges = new Semaphore(0);
 
 	private final Set<Long> applied = new LinkedHashSet<>();
 
@@ -109,14 +113,10 @@ class IndexFollower {
 		}
 	}
 
-	/** Wakes the follower now, e.g. right after this node committed a change. */
+	/** Wakes the follower now, e.g. right after this node committed a change. Never blocks. */
 	void nudge() {
-		lock.lock();
-		try {
-			nudged.signalAll();
-		}
-		finally {
-			lock.unlock();
+		if (nudges.availablePermits() == 0) {
+			nudges.release();
 		}
 	}
 
@@ -132,24 +132,39 @@ class IndexFollower {
 	}
 
 	private void run() {
-		try {
-			initialise();
-		}
-		catch (Exception ex) {
-			log.error("Building the ticket search index failed; admin text search stays unavailable", ex);
-			return;
+		long backoff = 1000;
+		while (running && !ready) {
+			try {
+				initialise();
+			}
+			catch (Exception ex) {
+				// Typically the database is not reachable yet; admin search answers 503 meanwhile.
+				log.error("Building the ticket search index failed; retrying in {} ms", backoff, ex);
+				try {
+					Thread.sleep(backoff);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				backoff = Math.min(backoff * 2, 60_000);
+			}
 		}
 		while (running) {
-			lock.lock();
 			try {
-				nudged.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-				if (running) {
-					catchUp();
+				if (nudges.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+					nudges.drainPermits();
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
+			}
+			lock.lock();
+			try {
+				if (running) {
+					catchUp();
+				}
 			}
 			catch (Exception ex) {
 				// The database may be restarting; the next round tries again.

@@ -278,6 +278,29 @@ class TicketRepository {
 		return new TicketPage(List.copyOf(tickets), total, next);
 	}
 
+	void insertLink(long ticketId, String kind, long linkedTicketId, String createdBy, Instant now) {
+		jdbc.sql("INSERT INTO ticket_link (ticket_id, kind, linked_ticket_id, created_by, created_at)"
+				+ " VALUES (:from, :kind, :to, :by, :now) ON CONFLICT DO NOTHING")
+			.param("from", ticketId)
+			.param("kind", kind)
+			.param("to", linkedTicketId)
+			.param("by", createdBy)
+			.param("now", utc(now))
+			.update();
+	}
+
+	/** Links from or to the ticket, oldest first. */
+	List<TicketLink> links(long ticketId) {
+		return jdbc.sql("""
+				SELECT l.kind, f.ticket_key AS from_key, t.ticket_key AS to_key, l.created_by, l.created_at
+				FROM ticket_link l JOIN ticket f ON f.id = l.ticket_id JOIN ticket t ON t.id = l.linked_ticket_id
+				WHERE l.ticket_id = :id OR l.linked_ticket_id = :id ORDER BY l.created_at""")
+			.param("id", ticketId)
+			.query((rs, n) -> new TicketLink(rs.getString("kind"), rs.getString("from_key"), rs.getString("to_key"),
+					rs.getString("created_by"), instant(rs, "created_at")))
+			.list();
+	}
+
 	void addVotes(long ticketId, int delta, Instant now) {
 		jdbc.sql("UPDATE ticket SET votes = votes + :delta, version = version + 1 WHERE id = :id")
 			.param("delta", delta)

@@ -185,6 +185,22 @@ public class TicketService {
 		return tickets.findById(ticketId).orElseThrow();
 	}
 
+	/** Records that {@code fromKey} relates to {@code toKey} (e.g. is a duplicate of it); repeating is harmless. */
+	public TicketLink link(String fromKey, String kind, String toKey, Actor actor) {
+		Ticket from = get(fromKey);
+		Ticket to = get(toKey);
+		Instant now = now();
+		tickets.insertLink(from.id(), kind, to.id(), actor.historyName(), now);
+		tickets.insertHistory(from.id(), actor, "linked", kind, null, to.key(), now);
+		tickets.touch(from.id(), "linked", now);
+		return new TicketLink(kind, from.key(), to.key(), actor.historyName(), now);
+	}
+
+	@Transactional(readOnly = true)
+	public List<TicketLink> links(Ticket ticket) {
+		return tickets.links(ticket.id());
+	}
+
 	/** Comments oldest first; internal ones only when asked for, which customer views never do. */
 	@Transactional(readOnly = true)
 	public List<Comment> comments(Ticket ticket, boolean includeInternal) {

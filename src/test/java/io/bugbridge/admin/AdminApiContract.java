@@ -319,4 +319,55 @@ abstract class AdminApiContract {
 			.isEqualTo(1);
 	}
 
+
+	@Test
+	void findsPossibleDuplicatesAndMergesThem() {
+		String original = file("Feature", "Export audit reports to Excel spreadsheet", "Medium");
+		String duplicate = file("Feature", "Excel export for the audit report please", "Medium");
+		file("Feature", "Dark mode for the dashboard", "Medium");
+		String colleague = ApiClient.token("bob@acme.example", customer, List.of(io.bugbridge.security.Role.CUSTOMER),
+				java.time.Duration.ofHours(1));
+		api.post("/api/jira/ticket/" + duplicate + "/vote", colleague, "");
+		search.awaitCurrent();
+
+		Response similar = api.get("/api/jira/admin/issues/" + duplicate + "/similar", admin);
+
+		assertThat(similar.status()).isEqualTo(200);
+		assertThat(similar.json().get(0).get("key").asString()).isEqualTo(original);
+		assertThat(similar.json().get(0).get("score").asDouble()).isPositive();
+		assertThat(api.get("/api/jira/admin/issues/" + duplicate, admin).json().get("possible_duplicates").get(0)
+			.get("key").asString()).isEqualTo(original);
+
+		Response merged = api.post("/api/jira/admin/issues/" + duplicate + "/merge", admin,
+				"{\"into\": \"" + original + "\"}");
+
+		assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+		assertThat(merged.json().get("key").asString()).isEqualTo(original);
+		assertThat(merged.json().get("votes").asInt()).isEqualTo(1);
+		assertThat(merged.json().get("links").get(0).get("kind").asString()).isEqualTo("duplicate_of");
+		JsonNode closed = api.get("/api/jira/ticket/" + duplicate, customerToken).json();
+		assertThat(closed.get("status").asString()).isEqualTo("Closed");
+		assertThat(closed.toString()).contains("same issue as another one");
+		assertThat(api.post("/api/jira/admin/issues/" + original + "/merge", admin,
+				"{\"into\": \"" + original + "\"}").status()).isEqualTo(400);
+	}
+
+	@Test
+	void customersAreOfferedTheirOwnOpenTicketsWhileTyping() {
+		String mine = file("Bug", "QuickBooks sync fails with timeout", "High");
+		String otherCustomer = "cust-" + UUID.randomUUID();
+		api.post("/api/jira/bug-report", ApiClient.customerToken("eve@other.example", otherCustomer),
+				"{\"summary\": \"QuickBooks sync fails with timeout too\", \"description\": \"same\"}");
+		search.awaitCurrent();
+
+		Response suggestions = api.get("/api/jira/similar-tickets?q=quickbooks%20sync%20timeout", customerToken);
+		Response tooShort = api.get("/api/jira/similar-tickets?q=qb", customerToken);
+
+		assertThat(suggestions.status()).isEqualTo(200);
+		List<String> keys = new ArrayList<>();
+		suggestions.json().get("suggestions").forEach(s -> keys.add(s.get("key").asString()));
+		assertThat(keys).containsExactly(mine);
+		assertThat(tooShort.json().get("suggestions")).isEmpty();
+	}
+
 }
