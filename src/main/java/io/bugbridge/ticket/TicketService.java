@@ -32,12 +32,18 @@ public class TicketService {
 
 	private final String projectKey;
 
+	private final AttachmentStore attachments;
+
+	private final AttachmentPolicy attachmentPolicy;
+
 	TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
-			BugBridgeProperties properties) {
+			BugBridgeProperties properties, AttachmentStore attachments, AttachmentPolicy attachmentPolicy) {
 		this.tickets = tickets;
 		this.events = events;
 		this.clock = clock;
 		this.projectKey = properties.projectKey();
+		this.attachments = attachments;
+		this.attachmentPolicy = attachmentPolicy;
 	}
 
 	public Ticket create(NewTicket newTicket, Actor actor) {
@@ -48,6 +54,68 @@ public class TicketService {
 		Ticket ticket = tickets.findById(id).orElseThrow();
 		events.publishEvent(new TicketCreated(ticket, Origin.LOCAL));
 		return ticket;
+	}
+
+	/**
+	 * Files a ticket with its attachments in one transaction: when one file is refused
+	 * ({@link AttachmentRejectedException}), no ticket is filed.
+	 */
+	public Ticket create(NewTicket newTicket, List<NewAttachment> files, Actor actor) {
+		attachmentPolicy.checkCount(0, files.size());
+		files.forEach(attachmentPolicy::check);
+		Ticket ticket = create(newTicket, actor);
+		for (NewAttachment file : files) {
+			addAttachment(ticket.key(), file, actor, Origin.LOCAL);
+		}
+		return files.isEmpty() ? ticket : tickets.findById(ticket.id()).orElseThrow();
+	}
+
+	/**
+	 * Attaches a file after checking it: only PNG, JPEG, GIF and WebP images (recognised by their
+	 * bytes, whatever the name says), up to the configured size and number per ticket.
+	 */
+	public Attachment addAttachment(String key, NewAttachment file, Actor actor) {
+		return addAttachment(key, file, actor, Origin.LOCAL);
+	}
+
+	public Attachment addAttachment(String key, NewAttachment file, Actor actor, Origin origin) {
+		ImageType type = attachmentPolicy.check(file);
+		Ticket ticket = tickets.findByIdForUpdate(get(key).id()).orElseThrow(() -> new TicketNotFoundException(key));
+		attachmentPolicy.checkCount(attachments.count(ticket.id()), 1);
+		Instant now = now();
+		String name = AttachmentPolicy.cleanName(file.fileName(), type);
+		long id = attachments.insert(ticket.id(), name, type, file.content(), AttachmentPolicy.sha256(file.content()),
+				actor.historyName(), now);
+		tickets.insertHistory(ticket.id(), actor, "attached", "attachment", null, name, now);
+		tickets.touch(ticket.id(), "attached", now);
+		Attachment attachment = attachments.find(id).orElseThrow();
+		events.publishEvent(new AttachmentAdded(tickets.findById(ticket.id()).orElseThrow(), attachment, origin));
+		return attachment;
+	}
+
+	/**
+	 * Checks a file as {@link #addAttachment} would, without storing it: a form can report every
+	 * problem at once. Returns the recognised type, or throws {@link AttachmentRejectedException}.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
+	public ImageType checkAttachment(NewAttachment file) {
+		return attachmentPolicy.check(file);
+	}
+
+	/** The ticket's attachments, oldest first, without their bytes. */
+	@Transactional(readOnly = true)
+	public List<Attachment> attachments(Ticket ticket) {
+		return attachments.list(ticket.id());
+	}
+
+	/**
+	 * An attachment with its bytes. Callers check that whoever asks may see the ticket
+	 * ({@link Attachment#ticketId()}) before handing the bytes out.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<AttachmentData> attachment(long id) {
+		return attachments.find(id)
+			.flatMap(attachment -> attachments.content(id).map(content -> new AttachmentData(attachment, content)));
 	}
 
 	@Transactional(readOnly = true)

@@ -1,9 +1,12 @@
 package io.bugbridge.ticket;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,11 +71,53 @@ public class TicketStatistics {
 		return tickets.findAllById(ids);
 	}
 
+	/**
+	 * Tickets opened and resolved on each UTC day from {@code firstDay} to {@code lastDay}
+	 * (inclusive), every day present, oldest first. "Resolved" counts moves into Resolved or Closed
+	 * from an unresolved status, so a ticket resolved and then closed counts once, and one reopened
+	 * and resolved again counts again.
+	 */
+	public List<DailyFlow> openedAndResolvedPerDay(LocalDate firstDay, LocalDate lastDay) {
+		Instant from = firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+		Instant to = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		Map<Long, Long> opened = perDay("SELECT " + utcDay("created_at") + " AS d FROM ticket"
+				+ " WHERE created_at >= :from AND created_at < :to", from, to);
+		Map<Long, Long> resolved = perDay("SELECT " + utcDay("occurred_at") + " AS d FROM ticket_history"
+				+ " WHERE field = 'status' AND occurred_at >= :from AND occurred_at < :to"
+				+ " AND new_value IN ('Resolved', 'Closed')"
+				+ " AND (old_value IS NULL OR old_value NOT IN ('Resolved', 'Closed'))", from, to);
+		List<DailyFlow> days = new ArrayList<>();
+		for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+			long epochDay = day.toEpochDay();
+			days.add(new DailyFlow(day, opened.getOrDefault(epochDay, 0L), resolved.getOrDefault(epochDay, 0L)));
+		}
+		return days;
+	}
+
+	private Map<Long, Long> perDay(String rows, Instant from, Instant to) {
+		Map<Long, Long> counts = new HashMap<>();
+		jdbc.sql("SELECT d, COUNT(*) AS n FROM (" + rows + ") days GROUP BY d")
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query((rs, n) -> counts.put(rs.getLong("d"), rs.getLong("n")))
+			.list();
+		return counts;
+	}
+
+	/** Days since 1970-01-01 in UTC; the same expression works on PostgreSQL and H2. */
+	private static String utcDay(String column) {
+		return "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ") / 86400) AS BIGINT)";
+	}
+
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
 
 	public record CustomerCount(String customerId, long tickets) {
+	}
+
+	/** One UTC day of the dashboard's opened-versus-resolved chart. */
+	public record DailyFlow(LocalDate day, long opened, long resolved) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.bugbridge.ticket;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.bugbridge.support.TestImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -20,6 +21,12 @@ abstract class TicketServiceContract {
 
 	@Autowired
 	ApplicationEvents events;
+
+	@Autowired
+	TicketStatistics statistics;
+
+	@Autowired
+	AttachmentProperties attachmentLimits;
 
 	final Actor agent = new Actor("agent-1", "agent@bugbridge.example", "Agent", Actor.Kind.STAFF);
 
@@ -112,6 +119,102 @@ abstract class TicketServiceContract {
 		assertThat(tickets.comments(ticket, true)).extracting(Comment::body)
 			.containsExactly("internal note", "public reply");
 		assertThat(events.stream(CommentAdded.class).filter(e -> e.ticket().id() == ticket.id()).count()).isEqualTo(2);
+	}
+
+	@Test
+	void attachesImagesRecognisedByTheirBytesNotTheirNames() {
+		Ticket ticket = newBug();
+		byte[] jpeg = TestImages.jpeg();
+
+		Attachment stored = tickets.addAttachment(ticket.key(), new NewAttachment("../../etc/photo.png", jpeg), agent);
+		Attachment gif = tickets.addAttachment(ticket.key(), new NewAttachment("anim.gif", TestImages.gif()), agent);
+		Attachment webp = tickets.addAttachment(ticket.key(), new NewAttachment(null, TestImages.webpHeader()), agent);
+
+		assertThat(stored.mediaType()).isEqualTo("image/jpeg");
+		assertThat(stored.fileName()).as("no directories; the extension says what it is").isEqualTo("photo.jpg");
+		assertThat(stored.size()).isEqualTo(jpeg.length);
+		assertThat(stored.uploadedBy()).isEqualTo("agent@bugbridge.example");
+		assertThat(gif.mediaType()).isEqualTo("image/gif");
+		assertThat(webp.mediaType()).isEqualTo("image/webp");
+		assertThat(webp.fileName()).isEqualTo("screenshot.webp");
+		assertThat(tickets.attachments(ticket)).extracting(Attachment::id)
+			.containsExactly(stored.id(), gif.id(), webp.id());
+		AttachmentData data = tickets.attachment(stored.id()).orElseThrow();
+		assertThat(data.content()).isEqualTo(jpeg);
+		assertThat(data.attachment().ticketId()).isEqualTo(ticket.id());
+		assertThat(tickets.history(ticket)).extracting(HistoryEntry::action).contains("attached");
+		assertThat(events.stream(AttachmentAdded.class).filter(e -> e.ticket().id() == ticket.id()).count())
+			.isEqualTo(3);
+	}
+
+	@Test
+	void refusesFilesThatAreNotAcceptedImagesWhateverTheyAreCalled() {
+		Ticket ticket = newBug();
+		byte[] script = "<script>alert(1)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("screen.png", script), agent))
+			.isInstanceOfSatisfying(AttachmentRejectedException.class,
+					ex -> assertThat(ex.getStatusCode().value()).isEqualTo(415));
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("logo.svg", svg), agent))
+			.isInstanceOf(AttachmentRejectedException.class);
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("empty.png", new byte[0]), agent))
+			.isInstanceOf(AttachmentRejectedException.class);
+		assertThat(tickets.attachments(ticket)).isEmpty();
+	}
+
+	@Test
+	void storesFilesUpToTheSizeLimitAndRefusesLargerOnes() {
+		Ticket ticket = newBug();
+		int limit = (int) attachmentLimits.maxSize().toBytes();
+		byte[] largest = java.util.Arrays.copyOf(TestImages.png(), limit);
+		byte[] tooLarge = java.util.Arrays.copyOf(TestImages.png(), limit + 1);
+
+		Attachment stored = tickets.addAttachment(ticket.key(), new NewAttachment("big.png", largest), agent);
+
+		assertThat(tickets.attachment(stored.id()).orElseThrow().content()).hasSize(limit);
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("huge.png", tooLarge), agent))
+			.isInstanceOfSatisfying(AttachmentRejectedException.class, ex -> {
+				assertThat(ex.getStatusCode().value()).isEqualTo(413);
+				assertThat(ex.reason()).contains("5 MB");
+			});
+	}
+
+	@Test
+	void aTicketWhoseAttachmentIsRefusedIsNotFiled() {
+		String summary = "Refused attachment " + UUID.randomUUID();
+		NewTicket bug = new NewTicket(TicketType.BUG, summary, "d", Priority.LOW, "alice@acme.example", null,
+				"cust-" + UUID.randomUUID(), null, null, null, null, null, null, null);
+		Actor alice = new Actor("alice", "alice@acme.example", null, Actor.Kind.CUSTOMER);
+
+		assertThatThrownBy(() -> tickets.create(bug, java.util.List.of(new NewAttachment("ok.png", TestImages.png()),
+				new NewAttachment("notes.png", "text".getBytes(java.nio.charset.StandardCharsets.UTF_8))), alice))
+			.isInstanceOf(AttachmentRejectedException.class);
+		assertThat(tickets.search(new TicketQuery(bug.customerId(), null, null, null, null, 10, null)).total()).isZero();
+
+		Ticket filed = tickets.create(bug, java.util.List.of(new NewAttachment("ok.png", TestImages.png())), alice);
+		assertThat(tickets.attachments(filed)).hasSize(1);
+	}
+
+	@Test
+	void countsTicketsOpenedAndResolvedPerUtcDay() {
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+		var before = statistics.openedAndResolvedPerDay(today.minusDays(29), today);
+		Ticket resolvedThenClosed = newBug();
+		Ticket stillOpen = newBug();
+		tickets.update(resolvedThenClosed.key(), TicketUpdate.status(Status.RESOLVED), agent, Origin.LOCAL);
+		tickets.update(resolvedThenClosed.key(), TicketUpdate.status(Status.CLOSED), agent, Origin.LOCAL);
+		tickets.update(stillOpen.key(), TicketUpdate.status(Status.IN_PROGRESS), agent, Origin.LOCAL);
+
+		var after = statistics.openedAndResolvedPerDay(today.minusDays(29), today);
+
+		assertThat(after).hasSize(30);
+		assertThat(after.get(0).day()).isEqualTo(today.minusDays(29));
+		assertThat(after.get(29).day()).isEqualTo(today);
+		assertThat(after.get(29).opened() - before.get(29).opened()).isEqualTo(2);
+		assertThat(after.get(29).resolved() - before.get(29).resolved())
+			.as("resolved then closed counts once").isEqualTo(1);
+		assertThat(after.subList(0, 29)).isEqualTo(before.subList(0, 29));
 	}
 
 }
