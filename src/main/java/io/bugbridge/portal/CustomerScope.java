@@ -32,7 +32,7 @@ final class CustomerScope {
 	}
 
 	static boolean canSee(Caller caller, Ticket ticket) {
-		return caller.isAdmin() || ticket.belongsToCustomer(caller.customerId());
+		return caller.canSeeTicketsOf(ticket.customerId());
 	}
 
 	/** The customer id a new ticket is filed under. */

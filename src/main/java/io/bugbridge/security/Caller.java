@@ -1,5 +1,6 @@
 package io.bugbridge.security;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * @param name the token's {@code name}, when present
  * @param customerId the token's {@code customer_id}: the customer account whose tickets they see
  */
-public record Caller(String subject, String email, String name, String customerId, Set<Role> roles) {
+public record Caller(String subject, String email, String name, String customerId, Set<Role> roles)
+		implements Serializable {
 
 	public static final String EMAIL_CLAIM = "email";
 
@@ -29,6 +31,19 @@ public record Caller(String subject, String email, String name, String customerI
 
 	public boolean isAdmin() {
 		return roles.contains(Role.ADMIN);
+	}
+
+	public boolean isCustomer() {
+		return roles.contains(Role.CUSTOMER);
+	}
+
+	/**
+	 * Whether this caller may see the tickets of a customer account: admins see every ticket,
+	 * customers those of their own account (colleagues share tickets). The one rule behind the API
+	 * and the browser pages alike.
+	 */
+	public boolean canSeeTicketsOf(String ticketCustomerId) {
+		return isAdmin() || customerId != null && customerId.equals(ticketCustomerId);
 	}
 
 	static Caller from(Jwt jwt) {

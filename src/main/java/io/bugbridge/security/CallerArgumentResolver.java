@@ -5,16 +5,16 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets controller methods declare a {@link Caller} parameter instead of digging in the security context. */
+/**
+ * Lets controller methods declare a {@link Caller} parameter instead of digging in the security
+ * context: from the bearer token on the API, from the signed-in session on the browser pages.
+ */
 @Configuration(proxyBeanMethods = false)
 class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
@@ -31,11 +31,7 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
 	@Override
 	public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
 			WebDataBinderFactory binderFactory) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-			return Caller.from(jwt);
-		}
-		throw new InsufficientAuthenticationException("No bearer token");
+		return CurrentCaller.get().orElseThrow(() -> new InsufficientAuthenticationException("Not signed in"));
 	}
 
 }

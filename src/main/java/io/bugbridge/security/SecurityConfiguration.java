@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -30,7 +31,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless bearer-token security for the API. Customers and admins both use the customer
- * endpoints; only admins reach {@code /api/jira/admin/**}.
+ * endpoints; only admins reach {@code /api/jira/admin/**}. This chain is consulted first and only
+ * for the API, its description and the health endpoints; the browser pages have a chain of their
+ * own ({@link BrowserSecurityConfiguration}), so a session cookie never authenticates an API call.
  */
 @Configuration(proxyBeanMethods = false)
 // CLI commands (doctor, benchmarks) start the application without a web server.
@@ -39,10 +42,14 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	/** The paths this chain answers for; everything else is the browser chain's. */
+	static final String[] API_PATHS = { "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+			"/swagger-ui/**", "/actuator/**" };
+
 	@Bean
+	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
-		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/", "/index.html", "/error", "/favicon.ico").permitAll()
+		http.securityMatcher(API_PATHS).authorizeHttpRequests(requests -> requests
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
