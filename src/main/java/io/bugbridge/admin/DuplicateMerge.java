@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * closed, and votes move to the surviving feature request.
  */
 @Service
-class DuplicateMerge {
+public class DuplicateMerge {
 
 	static final String CUSTOMER_NOTE = "We found that this ticket reports the same issue as another one we are"
 			+ " already working on, so we have merged them and closed this copy. The fix will reach you all the same;"
@@ -34,8 +34,9 @@ class DuplicateMerge {
 		this.feedback = feedback;
 	}
 
+	/** Merges {@code duplicateKey} into {@code targetKey}; returns the target as it is afterwards. */
 	@Transactional
-	Ticket merge(String duplicateKey, String targetKey, Actor actor) {
+	public Ticket merge(String duplicateKey, String targetKey, Actor actor) {
 		Ticket duplicate = tickets.get(duplicateKey);
 		Ticket target = tickets.get(targetKey);
 		if (duplicate.id() == target.id()) {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * snapshot that sync-stats refreshes, because they need scans.
  */
 @Service
-class StatsService {
+public class StatsService {
 
 	private final TicketService tickets;
 
@@ -47,7 +47,8 @@ class StatsService {
 		this.clock = clock;
 	}
 
-	StatsView stats() {
+	/** The dashboard's figures now: live counts, and the medians, SLA rates and CSAT of the last snapshot. */
+	public StatsView stats() {
 		Map<String, Long> byStatus = zeroes(Status.values());
 		Map<String, Long> byPriority = zeroes(Priority.values());
 		Map<String, Long> byType = zeroes(TicketType.values());

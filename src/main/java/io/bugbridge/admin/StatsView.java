@@ -9,7 +9,7 @@ import java.util.Map;
  * SLA and CSAT figures come from the last sync-stats run ({@code metrics_computed_at}) and cover
  * the last {@code metrics_window_days} days.
  */
-record StatsView(long totalIssues, long openBugs, long openFeatures, long openSupport, long highPriority,
+public record StatsView(long totalIssues, long openBugs, long openFeatures, long openSupport, long highPriority,
 		long criticalPriority, Map<String, Long> byStatus, Map<String, Long> byPriority, Map<String, Long> byType,
 		SlaFigures sla, Double medianFirstResponseHours, Double medianResolutionHours, Csat csat,
 		Double aiFixSuccessRate, Instant metricsComputedAt, int metricsWindowDays) {
@@ -18,12 +18,12 @@ record StatsView(long totalIssues, long openBugs, long openFeatures, long openSu
 	 * @param breachedOpen unresolved tickets that missed a target
 	 * @param firstResponseMetRate share of first responses in the window that were on time
 	 */
-	record SlaFigures(long breachedOpen, long firstResponseBreaches, long resolutionBreaches, Double firstResponseMetRate,
+	public record SlaFigures(long breachedOpen, long firstResponseBreaches, long resolutionBreaches, Double firstResponseMetRate,
 			Double resolutionMetRate) {
 	}
 
 	/** @param score share of ratings that were 4 or 5 */
-	record Csat(long ratings, long satisfied, Double score) {
+	public record Csat(long ratings, long satisfied, Double score) {
 	}
 
 }

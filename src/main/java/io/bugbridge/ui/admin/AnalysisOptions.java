@@ -1,0 +1,66 @@
+package io.bugbridge.ui.admin;
+
+import io.bugbridge.analysis.BugAnalysisService;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether "Analyze with AI" and "Auto-Fix" can be offered, and if not, why: the dashboard shows
+ * the reason next to the disabled buttons rather than hiding them.
+ */
+@Component
+class AnalysisOptions {
+
+	static final String NO_ENGINE = "No bug analysis is available in this installation: no analysis engine is"
+			+ " configured.";
+
+	static final String BUGS_ONLY = "Only bug reports are analysed.";
+
+	private final ObjectProvider<BugAnalysisService> analyses;
+
+	AnalysisOptions(ObjectProvider<BugAnalysisService> analyses) {
+		this.analyses = analyses;
+	}
+
+	BugAnalysisService service() {
+		return analyses.getIfAvailable();
+	}
+
+	Availability availability() {
+		BugAnalysisService service = analyses.getIfAvailable();
+		if (service == null) {
+			return new Availability(false, NO_ENGINE, false, NO_ENGINE, null);
+		}
+		BugAnalysisService.Capabilities capabilities = service.capabilities();
+		String autoFixReason = capabilities.autoFixAvailable() ? null
+				: capabilities.autoFixUnavailableReason() != null ? capabilities.autoFixUnavailableReason()
+						: "Auto-Fix is not available in this installation.";
+		return new Availability(true, null, capabilities.autoFixAvailable(), autoFixReason, capabilities.engine());
+	}
+
+	/**
+	 * @param analysisReason why analysis is off (null when on); autoFixReason likewise
+	 */
+	record Availability(boolean analysis, String analysisReason, boolean autoFix, String autoFixReason, String engine) {
+
+		public boolean canAnalyse(Ticket ticket) {
+			return analysis && ticket.type() == TicketType.BUG;
+		}
+
+		public boolean canAutoFix(Ticket ticket) {
+			return autoFix && ticket.type() == TicketType.BUG;
+		}
+
+		public String analyseReason(Ticket ticket) {
+			return !analysis ? analysisReason : ticket.type() != TicketType.BUG ? BUGS_ONLY : null;
+		}
+
+		public String autoFixReason(Ticket ticket) {
+			return !autoFix ? autoFixReason : ticket.type() != TicketType.BUG ? BUGS_ONLY : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.bugbridge.ui.admin;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.bugbridge.admin.StatsService;
+import io.bugbridge.search.SearchUnavailableException;
+import io.bugbridge.search.TicketSearch;
+import io.bugbridge.search.TicketSearchResult;
+import io.bugbridge.sla.SlaService;
+import io.bugbridge.sla.SlaStatus;
+import io.bugbridge.ticket.InvalidCursorException;
+import io.bugbridge.ticket.Priority;
+import io.bugbridge.ticket.Status;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketService;
+import io.bugbridge.ticket.TicketStatistics;
+import io.bugbridge.ticket.TicketType;
+import io.bugbridge.tracker.TicketTracker;
+import io.bugbridge.ui.Htmx;
+import io.bugbridge.ui.LiveUpdates;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The admin dashboard: the brief's six numbers and the 30-day chart, kept live over server-sent
+ * events; filters in the URL; the ticket list with SLA state and quick actions.
+ */
+@Controller
+@RequestMapping("/admin")
+class DashboardController {
+
+	static final int CHART_DAYS = 30;
+
+	private final StatsService stats;
+
+	private final TicketStatistics statistics;
+
+	private final TicketSearch search;
+
+	private final TicketService tickets;
+
+	private final SlaService sla;
+
+	private final TicketTracker tracker;
+
+	private final AnalysisOptions analysis;
+
+	private final LiveUpdates live;
+
+	private final Clock clock;
+
+	DashboardController(StatsService stats, TicketStatistics statistics, TicketSearch search, TicketService tickets,
+			SlaService sla, TicketTracker tracker, AnalysisOptions analysis, LiveUpdates live, Clock clock) {
+		this.stats = stats;
+		this.statistics = statistics;
+		this.search = search;
+		this.tickets = tickets;
+		this.sla = sla;
+		this.tracker = tracker;
+		this.analysis = analysis;
+		this.live = live;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	String dashboard(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String priority, @RequestParam(required = false) String customer,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String cursor, Model model, HttpServletRequest request) {
+		DashboardFilters filters = new DashboardFilters(type, status, priority, customer, q, sort, cursor);
+		model.addAttribute("filters", filters);
+		if (Htmx.isHtmx(request) && "ticket-list".equals(request.getHeader("HX-Target"))) {
+			// The list refreshing itself (filters changed, a ticket was updated): nothing else to compute.
+			list(filters, model);
+			return "ui/admin/dashboard :: list";
+		}
+		model.addAttribute("sorts", sortOptions());
+		model.addAttribute("stats", stats.stats());
+		model.addAttribute("chart", chart());
+		model.addAttribute("types", TicketType.values());
+		model.addAttribute("statuses", Status.values());
+		model.addAttribute("priorities", Priority.values());
+		model.addAttribute("analysis", analysis.availability());
+		list(filters, model);
+		return "ui/admin/dashboard";
+	}
+
+	@GetMapping("/stats")
+	String stats(Model model) {
+		model.addAttribute("stats", stats.stats());
+		return "ui/admin/dashboard :: stats";
+	}
+
+	@GetMapping("/chart")
+	String chart(Model model) {
+		model.addAttribute("chart", chart());
+		return "ui/admin/dashboard :: chart";
+	}
+
+	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@ResponseBody
+	SseEmitter events(jakarta.servlet.http.HttpServletResponse response) {
+		// Reverse proxies (nginx) would otherwise buffer the stream and deliver updates late.
+		response.setHeader("X-Accel-Buffering", "no");
+		return live.subscribe();
+	}
+
+	private FlowChart chart() {
+		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+		return FlowChart.of(statistics.openedAndResolvedPerDay(today.minusDays(CHART_DAYS - 1), today));
+	}
+
+	private void list(DashboardFilters filters, Model model) {
+		TicketSearchResult result;
+		try {
+			try {
+				result = search.search(filters.toQuery());
+			}
+			catch (InvalidCursorException ex) {
+				filters = filters.firstPage();
+				result = search.search(filters.toQuery());
+			}
+		}
+		catch (SearchUnavailableException ex) {
+			model.addAttribute("searchUnavailable", true);
+			model.addAttribute("rows", List.of());
+			return;
+		}
+		List<Ticket> page = tickets.findAllById(result.ticketIds());
+		Map<Long, SlaStatus> slas = sla.statusOf(page);
+		AnalysisOptions.Availability availability = analysis.availability();
+		List<Row> rows = page.stream()
+			.map(t -> new Row(t, slas.get(t.id()), tracker.browseUrl(t.key()).orElse(null),
+					availability.canAnalyse(t), availability.analyseReason(t), availability.canAutoFix(t),
+					availability.autoFixReason(t)))
+			.toList();
+		model.addAttribute("rows", rows);
+		model.addAttribute("total", result.total());
+		model.addAttribute("nextUrl", result.nextCursor() == null ? null : filters.next(result.nextCursor()).url());
+		model.addAttribute("firstUrl", filters.cursor() == null ? null : filters.firstPage().url());
+	}
+
+	/** One line of the ticket list, with what its quick actions may do. */
+	record Row(Ticket ticket, SlaStatus sla, URI trackerUrl, boolean canAnalyse, String analyseReason,
+			boolean canAutoFix, String autoFixReason) {
+	}
+
+	static Map<String, String> sortOptions() {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("-created", "Newest first");
+		options.put("created", "Oldest first");
+		options.put("-updated", "Recently updated");
+		options.put("-priority", "Highest priority");
+		options.put("-votes", "Most votes");
+		options.put("relevance", "Best match (with search text)");
+		return options;
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.bugbridge.ui.customer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.bugbridge.search.SimilarTicket;
+import io.bugbridge.search.TicketSearch;
+import io.bugbridge.security.Caller;
+import io.bugbridge.ticket.AttachmentRejectedException;
+import io.bugbridge.ticket.NewAttachment;
+import io.bugbridge.ticket.Priority;
+import io.bugbridge.ticket.Status;
+import io.bugbridge.ticket.SupportCategory;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketQuery;
+import io.bugbridge.ticket.TicketService;
+import io.bugbridge.ticket.TicketType;
+import io.bugbridge.tracker.TicketTracker;
+import io.bugbridge.ui.TicketAccess;
+import io.bugbridge.ui.Uploads;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The Support Center: choose what to file, fill in the form, get the ticket number. While the
+ * customer types, open tickets of their account that say much the same are suggested, so they can
+ * follow one instead of filing a duplicate.
+ */
+@Controller
+@RequestMapping("/support")
+class SupportController {
+
+	/** The brief's prioritisation guide, shown next to the choice. */
+	static final List<PriorityOption> PRIORITIES = List.of(
+			new PriorityOption(Priority.CRITICAL, "System down, data loss risk"),
+			new PriorityOption(Priority.HIGH, "Major functionality broken, many users affected"),
+			new PriorityOption(Priority.MEDIUM, "Important feature affected, workaround exists"),
+			new PriorityOption(Priority.LOW, "Minor issue, cosmetic problems"));
+
+	static final int RECENT = 5;
+
+	private static final List<Status> OPEN = List.of(Status.OPEN, Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER);
+
+	private final TicketService tickets;
+
+	private final TicketSearch search;
+
+	private final TicketTracker tracker;
+
+	private final Uploads uploads;
+
+	private final TicketAccess access;
+
+	SupportController(TicketService tickets, TicketSearch search, TicketTracker tracker, Uploads uploads,
+			TicketAccess access) {
+		this.tickets = tickets;
+		this.search = search;
+		this.tracker = tracker;
+		this.uploads = uploads;
+		this.access = access;
+	}
+
+	@GetMapping
+	String choose(Caller caller, Model model) {
+		model.addAttribute("recent", tickets.search(new TicketQuery(TicketAccess.scope(caller), null, null, null, null,
+				RECENT, null)));
+		return "ui/support/choose";
+	}
+
+	@GetMapping("/new/{kind}")
+	String form(@PathVariable String kind, Caller caller, Model model) {
+		return form(type(kind), TicketForm.empty(), Map.of(), caller, model);
+	}
+
+	@PostMapping("/new/{kind}")
+	String file(@PathVariable String kind, @ModelAttribute TicketForm form,
+			@RequestParam(name = "screenshots", required = false) List<MultipartFile> screenshots, Caller caller,
+			Model model, HttpServletResponse response) {
+		TicketType type = type(kind);
+		Map<String, String> errors = new java.util.LinkedHashMap<>(form.validate(type));
+		if (caller.email() == null) {
+			errors.put("summary", "Your account has no e-mail address, so we could not reply to you. Ask your"
+					+ " administrator to add one.");
+		}
+		List<NewAttachment> files = Uploads.chosen(screenshots);
+		if (files.size() > Uploads.FILES_PER_FORM) {
+			errors.put("screenshots", "Attach at most " + Uploads.FILES_PER_FORM + " screenshots at a time.");
+		}
+		for (NewAttachment file : files) {
+			try {
+				tickets.checkAttachment(file);
+			}
+			catch (AttachmentRejectedException ex) {
+				errors.putIfAbsent("screenshots", refusal(ex));
+			}
+		}
+		if (errors.isEmpty()) {
+			try {
+				Ticket ticket = tickets.create(form.toNewTicket(type, caller), files, TicketAccess.actor(caller));
+				return "redirect:/support/filed/" + ticket.key();
+			}
+			catch (AttachmentRejectedException ex) {
+				errors.put("screenshots", refusal(ex));
+			}
+		}
+		if (!files.isEmpty() && !errors.containsKey("screenshots")) {
+			errors.putIfAbsent("screenshotsAgain", "Browsers do not keep chosen files when a form comes back:"
+					+ " choose your screenshots again.");
+		}
+		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+		return form(type, form, errors, caller, model);
+	}
+
+	@GetMapping("/filed/{key}")
+	String filed(@PathVariable String key, Caller caller, Model model) {
+		Ticket ticket = access.visible(key, caller);
+		model.addAttribute("ticket", ticket);
+		model.addAttribute("attachments", tickets.attachments(ticket));
+		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
+		return "ui/support/filed";
+	}
+
+	/** Open tickets of the caller's account resembling what they are typing; a fragment for htmx. */
+	@GetMapping("/suggestions")
+	String suggestions(@RequestParam(defaultValue = "") String summary,
+			@RequestParam(defaultValue = "") String description, Caller caller, Model model) {
+		String text = (summary + "\n" + description).strip();
+		List<Ticket> found = List.of();
+		if (summary.strip().length() >= 4 && text.length() <= 4000 && search.isReady()) {
+			List<SimilarTicket> similar = search.similarTo(text, TicketAccess.scope(caller), OPEN, null, 5);
+			Map<Long, Ticket> byId = new HashMap<>();
+			tickets.findAllById(similar.stream().map(SimilarTicket::ticketId).toList()).forEach(t -> byId.put(t.id(), t));
+			found = similar.stream()
+				.map(s -> byId.get(s.ticketId()))
+				.filter(t -> t != null && caller.canSeeTicketsOf(t.customerId()))
+				.toList();
+		}
+		model.addAttribute("suggestions", found);
+		return "ui/support/form :: suggestions";
+	}
+
+	private String form(TicketType type, TicketForm form, Map<String, String> errors, Caller caller, Model model) {
+		model.addAttribute("type", type);
+		model.addAttribute("kind", kind(type));
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("priorities", PRIORITIES);
+		model.addAttribute("categories", SupportCategory.values());
+		model.addAttribute("maxSize", uploads.maxSize());
+		model.addAttribute("maxFiles", Uploads.FILES_PER_FORM);
+		return "ui/support/form";
+	}
+
+	static TicketType type(String kind) {
+		return switch (kind) {
+			case "bug" -> TicketType.BUG;
+			case "feature" -> TicketType.FEATURE;
+			case "support" -> TicketType.SUPPORT;
+			default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such form");
+		};
+	}
+
+	static String kind(TicketType type) {
+		return switch (type) {
+			case BUG -> "bug";
+			case FEATURE -> "feature";
+			case SUPPORT -> "support";
+		};
+	}
+
+	private static String refusal(AttachmentRejectedException ex) {
+		return (ex.fileName() == null ? "" : ex.fileName() + ": ") + capitalise(ex.reason()) + ". Nothing was filed yet.";
+	}
+
+	private static String capitalise(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	/** One choice of the priority field with its guidance. */
+	record PriorityOption(Priority priority, String guidance) {
+	}
+
+}
