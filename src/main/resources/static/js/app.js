@@ -98,6 +98,23 @@
     return true;
   }
 
+  // A field that was reported empty is fine again as soon as something is typed into it.
+  document.addEventListener('input', function (event) {
+    var field = event.target;
+    if (field.getAttribute && field.getAttribute('aria-invalid') === 'true' && field.hasAttribute('required')
+        && field.value && field.value.trim()) {
+      field.removeAttribute('aria-invalid');
+      var error = fieldError(field);
+      if (error) {
+        error.textContent = '';
+      }
+      var container = field.closest('.field');
+      if (container) {
+        container.classList.remove('has-error');
+      }
+    }
+  });
+
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (form.hasAttribute('data-validate') && !validate(form)) {

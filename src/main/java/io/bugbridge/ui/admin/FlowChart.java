@@ -20,7 +20,7 @@ record FlowChart(List<Bar> bars, List<GridLine> grid, long totalOpened, long tot
 
 	static final int HEIGHT = 240;
 
-	static final int LEFT = 40;
+	static final int LEFT = 48;
 
 	static final int RIGHT = 8;
 
