@@ -171,6 +171,26 @@ class BrowserPagesTests {
 		}
 		assertThat(pages.get(7).status()).as("customers may not open the dashboard").isEqualTo(403);
 		assertThat(pages.get(12).status()).isEqualTo(404);
+
+		Page overHttps = new WebSession(port).get("/login", Map.of("X-Forwarded-Proto", "https"));
+		assertThat(overHttps.header("Strict-Transport-Security")).as("HSTS once behind TLS")
+			.startsWith("max-age=31536000");
+		assertThat(new WebSession(port).get("/login").header("Strict-Transport-Security")).isNull();
+	}
+
+	@Test
+	void unknownAddressesGetAPageInTheBrowserAndAProblemDocumentOnTheApi() {
+		WebSession alice = WebSession.signedIn(port, TestAccounts.ALICE);
+		Page page = alice.get("/no-such-page");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.contentType()).startsWith("text/html");
+		assertThat(page.html().select("h1").text()).isEqualTo("Page not found");
+
+		ApiClient.Response api = new ApiClient(port).get("/api/jira/no-such-endpoint",
+				ApiClient.customerToken(TestAccounts.ALICE, TestAccounts.ACME));
+		assertThat(api.status()).isEqualTo(404);
+		assertThat(api.contentType()).startsWith("application/problem+json");
+		assertThat(api.json().get("status").asInt()).isEqualTo(404);
 	}
 
 	@Test

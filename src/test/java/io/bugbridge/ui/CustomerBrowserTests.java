@@ -226,6 +226,17 @@ class CustomerBrowserTests {
 		browser.find(By.cssSelector(".preview button")).click();
 		browser.waitUntil(d -> browser.driver().findElements(By.cssSelector(".preview")).isEmpty());
 		assertThat(browser.driver().findElement(By.id("screenshots-error")).getText()).isEmpty();
+
+		// Dropped onto the box rather than picked: the same previews and checks.
+		browser.script("const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));"
+				+ "const transfer = new DataTransfer();"
+				+ "transfer.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));"
+				+ "const zone = document.querySelector('[data-dropzone]');"
+				+ "zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));"
+				+ "zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));",
+				java.util.Base64.getEncoder().encodeToString(TestImages.png()));
+		assertThat(browser.find(By.cssSelector(".preview img")).getDomAttribute("alt")).isEqualTo("Preview of dropped.png");
+		assertThat((Long) browser.script("return document.getElementById('screenshots').files.length")).isEqualTo(1L);
 	}
 
 	@Test

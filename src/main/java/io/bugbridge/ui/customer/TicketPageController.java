@@ -59,8 +59,13 @@ class TicketPageController {
 	}
 
 	@GetMapping
-	String show(@PathVariable String key, Caller caller, Model model) {
-		return page(access.visible(key, caller), caller, model);
+	String show(@PathVariable String key, @RequestParam(required = false) String rate, Caller caller, Model model) {
+		Ticket ticket = access.visible(key, caller);
+		if (rate != null) {
+			// The rating link of the "resolved" e-mail: straight to the stars.
+			return "redirect:/tickets/" + ticket.key() + "#rating";
+		}
+		return page(ticket, caller, model);
 	}
 
 	@PostMapping("/comments")
