@@ -1,0 +1,42 @@
+package io.bugbridge.analysis.rank;
+
+import io.bugbridge.analysis.Evidence.Kind;
+
+/** The signals combined into a file's score; each is scaled to about [0, 1] per report. */
+public enum Feature {
+
+	CONTENT(Kind.TEXT_MATCH, 0.35),
+	TITLE_CONTENT(Kind.TEXT_MATCH, 0.15),
+	PATH(Kind.NAME_MATCH, 0.25),
+	DEFINITIONS(Kind.NAME_MATCH, 0.15),
+	STACK_FRAME(Kind.STACK_FRAME, 1.0),
+	PATH_MENTION(Kind.PATH_MENTION, 0.8),
+	MODULE_MENTION(Kind.MODULE_MENTION, 0.5),
+	DEFINITION_MENTION(Kind.DEFINITION_MENTION, 0.4),
+	QUOTED_TEXT(Kind.QUOTED_TEXT, 0.3),
+	SIMILAR_FIX(Kind.SIMILAR_FIX, 0.2),
+	RECENT_CHANGE(Kind.RECENT_CHANGE, 0.05),
+	FIX_FREQUENCY(Kind.RECENT_CHANGE, 0.05),
+	IMPORT_NEIGHBOUR(Kind.IMPORT_NEIGHBOUR, 0.0),
+	TEST_FILE(null, -0.2),
+	PACKAGE_FILE(null, -0.05);
+
+	private final Kind kind;
+
+	private final double defaultWeight;
+
+	Feature(Kind kind, double defaultWeight) {
+		this.kind = kind;
+		this.defaultWeight = defaultWeight;
+	}
+
+	/** The evidence kind this feature reports as, or null for priors that explain nothing. */
+	public Kind kind() {
+		return kind;
+	}
+
+	public double defaultWeight() {
+		return defaultWeight;
+	}
+
+}
