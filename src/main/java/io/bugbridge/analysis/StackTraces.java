@@ -31,7 +31,7 @@ public final class StackTraces {
 
 	// main.(*T).Method(...)\n\t/go/src/pkg/file.go:42 +0x1d
 	private static final Pattern GO = Pattern.compile(
-			"(?m)^([\\w./*()\\-]+?)\\([^\\n]*\\)\\s*\\n\\s+((?:[A-Za-z]:)?[^\\s:]+\\.go):(\\d+)");
+			"(?m)^((?:[\\w./\\-]|\\(\\*?\\w+\\))+)\\([^\\n]*\\)\\s*\\n\\s+((?:[A-Za-z]:)?[^\\s:]+\\.go):(\\d+)");
 
 	// /app/models/user.rb:42:in `save' | from app/x.rb:3:in 'block in run'
 	private static final Pattern RUBY = Pattern.compile("((?:[A-Za-z]:)?[^\\s:'\"`]+\\.rb):(\\d+):in [`']([^'`]+)'");
