@@ -63,16 +63,18 @@ public final class IndexedCommit implements AutoCloseable {
 	public Localization rank(BugReport report, int topK) throws IOException {
 		List<StackFrame> frames = StackTraces.parse(report.text());
 		Mentions mentions = Mentions.extract(report.text());
-		FeatureTable table = extractor().extract(report, frames, mentions);
-		double[] scores = ranker.scores(table);
+		FeatureExtractor extractor = extractor();
+		FeatureTable table = extractor.extract(report, frames, mentions);
+		double[] scores = ranker.scores(table, extractor, view);
 		List<RankedFile> files = ranker.explain(table, scores, Ranker.top(scores, view, topK), view, report.text());
 		return new Localization(commit.name(), files, Ranker.confidence(files), frames, mentions);
 	}
 
 	/** Raw signal values of the {@code topK} best files, for tuning weights and diagnostics. */
 	public List<FeatureRow> features(BugReport report, int topK) throws IOException {
-		FeatureTable table = extractor().extract(report, StackTraces.parse(report.text()), Mentions.extract(report.text()));
-		double[] scores = ranker.scores(table);
+		FeatureExtractor extractor = extractor();
+		FeatureTable table = extractor.extract(report, StackTraces.parse(report.text()), Mentions.extract(report.text()));
+		double[] scores = ranker.scores(table, extractor, view);
 		List<FeatureRow> rows = new ArrayList<>();
 		for (int i : Ranker.top(scores, view, topK)) {
 			Map<String, Double> values = new LinkedHashMap<>();

@@ -88,6 +88,14 @@ public final class CommitView implements AutoCloseable {
 		return Arrays.asList(paths);
 	}
 
+	/** Number of terms of a field of a file. */
+	public long length(int file, String field) throws IOException {
+		int global = docs[file];
+		LeafReaderContext leaf = reader.leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(global, reader.leaves()));
+		NumericDocValues lengths = leaf.reader().getNumericDocValues(Fields.LENGTH_PREFIX + field);
+		return lengths != null && lengths.advanceExact(global - leaf.docBase) ? lengths.longValue() : 0;
+	}
+
 	public List<String> imports(int file) throws IOException {
 		String stored = reader.storedFields().document(docs[file]).get(Fields.IMPORTS);
 		return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split("\n"));

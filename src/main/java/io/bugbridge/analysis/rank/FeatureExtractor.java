@@ -27,6 +27,9 @@ public final class FeatureExtractor {
 
 	static final int SIMILAR_COMMITS = 15;
 
+	/** Commits whose changed files count towards fix frequency and recency. */
+	static final int FIX_DEPTH = 1500;
+
 	/** Names defined in more files than this are too common to point anywhere. */
 	static final int MAX_DEFINING_FILES = 12;
 
@@ -37,6 +40,8 @@ public final class FeatureExtractor {
 	private final CommitInfoSource commits;
 
 	private final MessageTerms messages;
+
+	private PathResolver resolver;
 
 	public FeatureExtractor(CommitView view, CommitHistory history, CommitInfoSource commits, MessageTerms messages) {
 		this.view = view;
@@ -63,7 +68,12 @@ public final class FeatureExtractor {
 			String p = view.path(i);
 			t.set(Feature.TEST_FILE, i, PathResolver.looksLikeTest(p) ? 1 : 0);
 			t.set(Feature.PACKAGE_FILE, i, PathResolver.isPackageFile(p) ? 1 : 0);
+			t.set(Feature.AUXILIARY_FILE, i, PathResolver.looksAuxiliary(p) ? 1 : 0);
+			// Larger files hold more code and so more bugs; BM25 deliberately ignores that.
+			t.set(Feature.SIZE, i, Math.log1p(view.length(i, Fields.CONTENT)));
 		}
+		t.normalizeMax(Feature.SIZE, 1);
+		this.resolver = resolver;
 		return t;
 	}
 
@@ -207,6 +217,28 @@ public final class FeatureExtractor {
 			}
 		}
 		t.cap(Feature.DEFINITION_MENTION);
+		// Reports name the interface or base class they use; the fix is often in an implementation.
+		int types = 0;
+		for (String type : m.types()) {
+			if (++types > 30) {
+				break;
+			}
+			List<String> typeTerms = CodeText.terms(type);
+			if (typeTerms.isEmpty()) {
+				continue;
+			}
+			String compound = typeTerms.get(0);
+			Set<Integer> files = new LinkedHashSet<>();
+			for (String keyword : List.of("implement", "extend")) {
+				files.addAll(view.withPhrase(Fields.CONTENT, List.of(keyword, compound)));
+			}
+			if (!files.isEmpty() && files.size() <= MAX_DEFINING_FILES) {
+				for (int file : files) {
+					t.add(Feature.SUBTYPE_MENTION, file, 1.0 / files.size(), "subtype of " + type);
+				}
+			}
+		}
+		t.cap(Feature.SUBTYPE_MENTION);
 		Set<String> quoted = new LinkedHashSet<>();
 		for (String e : m.errorMessages()) {
 			quoted.add(e);
@@ -233,6 +265,25 @@ public final class FeatureExtractor {
 		t.cap(Feature.QUOTED_TEXT);
 	}
 
+	/**
+	 * Files that the best candidates import: a bug seen in a caller often lives in the callee. Needs
+	 * a first ranking, so it is filled in after the other features.
+	 */
+	public void importNeighbours(FeatureTable t, double[] preliminary, List<Integer> top) throws IOException {
+		if (top.isEmpty() || preliminary[top.get(0)] <= 0) {
+			return;
+		}
+		double best = preliminary[top.get(0)];
+		for (int source : top) {
+			for (String imported : view.imports(source)) {
+				int target = resolver.resolveImport(view.path(source), imported);
+				if (target >= 0 && target != source) {
+					t.max(Feature.IMPORT_NEIGHBOUR, target, preliminary[source] / best, "imported by " + view.path(source));
+				}
+			}
+		}
+	}
+
 	private void history(BugReport report, FeatureTable t) throws IOException {
 		List<CommitInfo> past = commits.commits();
 		if (past.isEmpty()) {
@@ -241,7 +292,7 @@ public final class FeatureExtractor {
 		int now = past.get(0).time();
 		// Recent change and fix frequency: files the project has been working on lately.
 		int fixes = 0;
-		for (int k = 0; k < Math.min(past.size(), 400); k++) {
+		for (int k = 0; k < Math.min(past.size(), FIX_DEPTH); k++) {
 			CommitInfo c = past.get(k);
 			List<String> changed = history.changedPaths(c);
 			if (changed.size() > CommitHistory.BULK_CHANGE) {

@@ -137,6 +137,40 @@ final class PathResolver {
 				|| n.endsWith("tests.java") || n.contains(".test.") || n.contains(".spec.") || n.equals("conftest.py");
 	}
 
+	/** Examples, documentation and benchmarks: code that ships beside the product, not in it. */
+	static boolean looksAuxiliary(String path) {
+		String p = "/" + path.toLowerCase(Locale.ROOT);
+		return p.contains("/examples/") || p.contains("/example/") || p.contains("/doc/") || p.contains("/docs/")
+				|| p.contains("/benchmarks/") || p.contains("/bench/") || p.contains("/asv_bench/");
+	}
+
+	/**
+	 * The file an import statement of {@code from} names: relative imports ({@code .core},
+	 * {@code ./cart}) against the importing file's folder, others as dotted module names.
+	 */
+	int resolveImport(String from, String imported) {
+		String dir = from.contains("/") ? from.substring(0, from.lastIndexOf('/')) : "";
+		if (imported.startsWith("./") || imported.startsWith("../")) {
+			String joined = java.nio.file.Path.of(dir.isEmpty() ? "." : dir).resolve(imported).normalize().toString();
+			Resolved r = resolveDotted(joined.replace('/', '.'));
+			return r != null && r.remainingParts() == 0 ? r.file() : -1;
+		}
+		if (imported.startsWith(".")) {
+			int dots = 0;
+			while (dots < imported.length() && imported.charAt(dots) == '.') {
+				dots++;
+			}
+			String base = dir;
+			for (int i = 1; i < dots && base.contains("/"); i++) {
+				base = base.substring(0, base.lastIndexOf('/'));
+			}
+			String rest = imported.substring(dots);
+			imported = base.replace('/', '.') + (rest.isEmpty() ? "" : "." + rest);
+		}
+		Resolved r = resolveDotted(imported);
+		return r == null ? -1 : r.file();
+	}
+
 	private static int commonSuffix(String[] a, String[] b) {
 		int n = 0;
 		while (n < a.length && n < b.length && a[a.length - 1 - n].equals(b[b.length - 1 - n])) {

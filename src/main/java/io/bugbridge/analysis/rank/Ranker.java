@@ -32,7 +32,16 @@ public final class Ranker {
 		return new Ranker(w);
 	}
 
-	public double[] scores(FeatureTable t) {
+	/** Scores of all files; fills in {@link Feature#IMPORT_NEIGHBOUR} from a first ranking. */
+	public double[] scores(FeatureTable t, FeatureExtractor extractor, CommitView view) throws IOException {
+		double[] first = scores(t);
+		extractor.importNeighbours(t, first, top(first, view, NEIGHBOUR_SOURCES));
+		return scores(t);
+	}
+
+	static final int NEIGHBOUR_SOURCES = 5;
+
+	double[] scores(FeatureTable t) {
 		double[] s = new double[t.files()];
 		for (Feature f : Feature.values()) {
 			double w = weights.getOrDefault(f, 0.0);
