@@ -41,9 +41,6 @@ public final class CommitView implements AutoCloseable {
 
 	private final FixedBitSet live;
 
-	/** For every live document (file or chunk), the number of the file it belongs to; -1 elsewhere. */
-	private final int[] owner;
-
 	private final int[] docs;
 
 	private final String[] paths;
@@ -59,19 +56,10 @@ public final class CommitView implements AutoCloseable {
 	CommitView(DirectoryReader reader, List<Integer> liveDocs) throws IOException {
 		this.reader = reader;
 		this.live = new FixedBitSet(Math.max(1, reader.maxDoc()));
-		this.owner = new int[Math.max(1, reader.maxDoc())];
-		java.util.Arrays.fill(owner, -1);
 		this.docs = liveDocs.stream().mapToInt(Integer::intValue).sorted().toArray();
 		this.paths = new String[docs.length];
-		for (int i = 0; i < docs.length; i++) {
-			int doc = docs[i];
+		for (int doc : docs) {
 			live.set(doc);
-			owner[doc] = i;
-			int chunks = (int) numeric(doc, Fields.CHUNKS);
-			for (int c = 1; c <= chunks; c++) {
-				live.set(doc + c);
-				owner[doc + c] = i;
-			}
 		}
 		for (int i = 0; i < docs.length; i++) {
 			paths[i] = reader.storedFields().document(docs[i]).get(Fields.PATH);
@@ -102,13 +90,10 @@ public final class CommitView implements AutoCloseable {
 
 	/** Number of terms of a field of a file. */
 	public long length(int file, String field) throws IOException {
-		return numeric(docs[file], Fields.LENGTH_PREFIX + field);
-	}
-
-	private long numeric(int global, String field) throws IOException {
+		int global = docs[file];
 		LeafReaderContext leaf = reader.leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(global, reader.leaves()));
-		NumericDocValues values = leaf.reader().getNumericDocValues(field);
-		return values != null && values.advanceExact(global - leaf.docBase) ? values.longValue() : 0;
+		NumericDocValues lengths = leaf.reader().getNumericDocValues(Fields.LENGTH_PREFIX + field);
+		return lengths != null && lengths.advanceExact(global - leaf.docBase) ? lengths.longValue() : 0;
 	}
 
 	public List<String> imports(int file) throws IOException {
@@ -206,10 +191,10 @@ public final class CommitView implements AutoCloseable {
 
 			@Override
 			public void collect(int doc) throws IOException {
-				int i = owner[base + doc];
-				if (i >= 0) {
-					// A file scores as its best chunk.
-					scores[i] = Math.max(scores[i], Math.max(scorer.score(), Float.MIN_NORMAL));
+				int global = base + doc;
+				if (live.get(global)) {
+					int i = Arrays.binarySearch(docs, global);
+					scores[i] = Math.max(scorer.score(), Float.MIN_NORMAL);
 				}
 			}
 

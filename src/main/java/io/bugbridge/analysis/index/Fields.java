@@ -24,12 +24,6 @@ public final class Fields {
 	/** Imports as written, newline-separated (stored). */
 	public static final String IMPORTS = "imports";
 
-	/** Terms of one chunk (a few functions' worth of lines) of a file, in chunk documents. */
-	public static final String CHUNK = "chunk";
-
-	/** On a file document: how many chunk documents follow it. */
-	static final String CHUNKS = "chunks";
-
 	static final String LENGTH_PREFIX = "len_";
 
 	private Fields() {

@@ -84,9 +84,7 @@ public final class RepositoryIndex implements AutoCloseable {
 				unusable.add(key);
 				continue;
 			}
-			// File and chunks as one block: Lucene keeps a block's documents adjacent and in order,
-			// so a file's chunks are the documents right after it.
-			writer.addDocuments(documents(file, text.get()));
+			writer.addDocument(document(file, text.get()));
 			docByKey.put(key, -1);
 		}
 		if (added > 0) {
@@ -118,22 +116,6 @@ public final class RepositoryIndex implements AutoCloseable {
 
 	public synchronized int documentCount() {
 		return reader.numDocs();
-	}
-
-	private static List<Document> documents(TreeFile file, String text) {
-		List<String> chunks = Chunks.of(file.path(), text);
-		List<Document> docs = new ArrayList<>(chunks.size() + 1);
-		Document main = document(file, text);
-		main.add(new NumericDocValuesField(Fields.CHUNKS, chunks.size()));
-		docs.add(main);
-		for (String chunk : chunks) {
-			List<String> terms = CodeText.terms(chunk);
-			Document c = new Document();
-			c.add(new Field(Fields.CHUNK, new TermListTokenStream(terms), TextField.TYPE_NOT_STORED));
-			c.add(new NumericDocValuesField(Fields.LENGTH_PREFIX + Fields.CHUNK, terms.size()));
-			docs.add(c);
-		}
-		return docs;
 	}
 
 	private static Document document(TreeFile file, String text) {

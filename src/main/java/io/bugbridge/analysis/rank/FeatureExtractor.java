@@ -85,14 +85,8 @@ public final class FeatureExtractor {
 		put(t, Feature.CONTENT, view.bm25(Fields.CONTENT, query));
 		put(t, Feature.TITLE_CONTENT, view.bm25(Fields.CONTENT, title));
 		put(t, Feature.PATH, view.bm25(Fields.PATH_TERMS, query));
-		float[] chunks = view.bm25(Fields.CHUNK, query);
-		float[] whole = view.bm25(Fields.CONTENT, query);
-		for (int i = 0; i < chunks.length; i++) {
-			// Files too short to be chunked are their own best chunk.
-			t.set(Feature.BEST_CHUNK, i, chunks[i] > 0 ? chunks[i] : whole[i]);
-		}
 		put(t, Feature.DEFINITIONS, view.bm25(Fields.DEFS, query));
-		for (Feature f : List.of(Feature.CONTENT, Feature.TITLE_CONTENT, Feature.BEST_CHUNK, Feature.PATH, Feature.DEFINITIONS)) {
+		for (Feature f : List.of(Feature.CONTENT, Feature.TITLE_CONTENT, Feature.PATH, Feature.DEFINITIONS)) {
 			t.normalizeMax(f, 1);
 		}
 	}

@@ -92,8 +92,8 @@ public final class Ranker {
 					continue;
 				}
 				String detail;
-				if (f == Feature.CONTENT || f == Feature.TITLE_CONTENT || f == Feature.BEST_CHUNK) {
-					if (f != Feature.CONTENT) {
+				if (f == Feature.CONTENT || f == Feature.TITLE_CONTENT) {
+					if (f == Feature.TITLE_CONTENT) {
 						continue;
 					}
 					detail = "matched terms: " + String.join(", ",
@@ -101,8 +101,7 @@ public final class Ranker {
 								.stream()
 								.limit(8)
 								.toList());
-					contribution += weights.getOrDefault(Feature.TITLE_CONTENT, 0.0) * t.get(Feature.TITLE_CONTENT, i)
-							+ weights.getOrDefault(Feature.BEST_CHUNK, 0.0) * t.get(Feature.BEST_CHUNK, i);
+					contribution += weights.getOrDefault(Feature.TITLE_CONTENT, 0.0) * t.get(Feature.TITLE_CONTENT, i);
 				}
 				else if (f == Feature.PATH || f == Feature.DEFINITIONS) {
 					detail = (f == Feature.PATH ? "path" : "defined names") + " match the report";
