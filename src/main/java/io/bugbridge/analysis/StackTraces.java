@@ -58,12 +58,9 @@ public final class StackTraces {
 		}
 		m = CSHARP.matcher(text);
 		while (m.find()) {
+			// Without a ".cs" location this also matches prose such as "at foo()"; keep only frames
+			// with a location or a namespace-qualified type.
 			if (isJavaAt(text, m.start()) || m.group(3) == null && !m.group(1).contains(".")) {
-				continue;
-			}
-			// Without a ".cs" location this also matches prose such as "at foo.bar()"; keep only
-			// frames with a location or a namespace-qualified type.
-			if (m.group(3) == null && m.group(1).chars().filter(c -> c == '.').count() < 1) {
 				continue;
 			}
 			found.add(new Located(m.start(), new StackFrame(Language.CSHARP, m.group(3), m.group(1), m.group(2),

@@ -132,7 +132,6 @@ public final class FeatureExtractor {
 			int n = mapped.size();
 			for (int[] m : mapped) {
 				int depth = language == Language.PYTHON ? n - 1 - m[1] : m[1];
-				StackFrame f = list.get(0);
 				t.max(Feature.STACK_FRAME, m[0], 1.0 / Math.sqrt(1 + depth), null);
 			}
 			for (StackFrame f : list) {
