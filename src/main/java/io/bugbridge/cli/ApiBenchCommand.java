@@ -62,6 +62,12 @@ class ApiBenchCommand implements Callable<Integer> {
 	@Option(names = "--customers", defaultValue = "5000", description = "Customer accounts in the generated data. Default: ${DEFAULT-VALUE}.")
 	int customers;
 
+	@Option(names = "--endpoints", split = ",", description = "Only these endpoints: stats, admin-search, full-text, my-tickets. Default: all.")
+	List<String> only;
+
+	@Option(names = "--sync-stats", defaultValue = "true", negatable = true, description = "Run sync-stats before measuring. Default: ${DEFAULT-VALUE}.")
+	boolean syncStats;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@Override
@@ -101,9 +107,11 @@ class ApiBenchCommand implements Callable<Integer> {
 			awaitSearchReady(base, admin);
 			System.out.printf("service ready (search index built) in %d s%n",
 					Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
-			long sync = System.nanoTime();
-			send(base + "/api/jira/admin/sync-stats", admin, "POST");
-			System.out.printf("sync-stats took %d ms%n", Duration.ofNanos(System.nanoTime() - sync).toMillis());
+			if (syncStats) {
+				long sync = System.nanoTime();
+				send(base + "/api/jira/admin/sync-stats", admin, "POST");
+				System.out.printf("sync-stats took %d ms%n", Duration.ofNanos(System.nanoTime() - sync).toMillis());
+			}
 
 			String[] customerTokens = new String[200];
 			for (int i = 0; i < customerTokens.length; i++) {
@@ -112,17 +120,20 @@ class ApiBenchCommand implements Callable<Integer> {
 						TicketGenerator.customerId(customer), List.of(Role.CUSTOMER), Duration.ofHours(6));
 			}
 			List<Endpoint> endpoints = List.of(
-					new Endpoint("stats", r -> new Call(base + "/api/jira/admin/stats", admin)),
-					new Endpoint("admin search (filters)", r -> new Call(base + "/api/jira/admin/issues?"
+					new Endpoint("stats", "stats", r -> new Call(base + "/api/jira/admin/stats", admin)),
+					new Endpoint("admin-search", "admin search (filters)", r -> new Call(base + "/api/jira/admin/issues?"
 							+ TicketGenerator.randomFilters(r) + "&max_results=50", admin)),
-					new Endpoint("full-text search", r -> new Call(base + "/api/jira/admin/issues?q="
+					new Endpoint("full-text", "full-text search", r -> new Call(base + "/api/jira/admin/issues?q="
 							+ TicketGenerator.randomWords(r) + "&max_results=50", admin)),
-					new Endpoint("my-tickets", r -> new Call(base + "/api/jira/my-tickets?max_results=50"
+					new Endpoint("my-tickets", "my-tickets", r -> new Call(base + "/api/jira/my-tickets?max_results=50"
 							+ (r.nextInt(3) == 0 ? "&status=Open" : ""), customerTokens[r.nextInt(customerTokens.length)])));
 			System.out.println();
 			System.out.printf("%-24s %-12s %8s %8s %8s %8s %10s%n", "endpoint", "mode", "p50_ms", "p95_ms", "p99_ms",
 					"max_ms", "req/s");
 			for (Endpoint endpoint : endpoints) {
+				if (only != null && !only.contains(endpoint.id())) {
+					continue;
+				}
 				run(endpoint, 1, Math.max(50, requests / 5), false);
 				print(endpoint.name(), "1 client", run(endpoint, 1, requests, true));
 				print(endpoint.name(), concurrency + " clients", run(endpoint, concurrency, requests, true));
@@ -221,7 +232,7 @@ class ApiBenchCommand implements Callable<Integer> {
 		}
 	}
 
-	private record Endpoint(String name, Function<Random, Call> calls) {
+	private record Endpoint(String id, String name, Function<Random, Call> calls) {
 	}
 
 	private record Call(String url, String token) {
