@@ -116,7 +116,8 @@ class AdminIssueController {
 		List<AdminIssueRow> rows = page.stream()
 			.map(t -> AdminIssueRow.of(t, slas.get(t.id()), links.urlFor(t.key())))
 			.toList();
-		return new AdminIssueList(rows, result.total(), result.nextCursor(), maxResults, order.toString());
+		return new AdminIssueList(rows, result.total(), result.totalExact(), result.nextCursor(), maxResults,
+				order.toString());
 	}
 
 	@Operation(summary = "A ticket with internal comments, history, SLA and rating")

@@ -147,7 +147,10 @@ class ApiBenchCommand implements Callable<Integer> {
 				"--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
 				"--bugbridge.data-dir=" + dataDir.toAbsolutePath(), "--bugbridge.jwt.secret=" + secret,
 				"--server.port=0", "--spring.datasource.hikari.maximum-pool-size=" + (concurrency + 4),
-				"--logging.level.root=WARN", "--logging.level.io.bugbridge=INFO", "--spring.main.banner-mode=off"));
+				"--logging.level.root=WARN", "--logging.level.io.bugbridge=INFO", "--spring.main.banner-mode=off",
+				// Scheduled reports would land at random points of the measurement; sync-stats runs once before it.
+				"--bugbridge.admin.stale-tickets-cron=-", "--bugbridge.admin.weekly-report-cron=-",
+				"--bugbridge.admin.sync-stats-cron=-"));
 		if (!web) {
 			args.add("--bugbridge.jobs.enabled=false");
 		}

@@ -87,7 +87,7 @@ class CustomerTicketController {
 		String requestedCustomer = customerId == null || customerId.isBlank() ? null : customerId.trim();
 		if (scope != null && requestedCustomer != null && !scope.equals(requestedCustomer)) {
 			// Filters only narrow: another account's id matches none of the caller's tickets.
-			return new MyTicketsResponse(java.util.List.of(), 0, null);
+			return new MyTicketsResponse(java.util.List.of(), 0, true, null);
 		}
 		TicketQuery query = new TicketQuery(scope != null ? scope : requestedCustomer,
 				CustomerScope.normaliseEmail(email), status, type != null ? type : issueType, q, maxResults,
@@ -95,7 +95,7 @@ class CustomerTicketController {
 		TicketPage page = tickets.search(query);
 		return new MyTicketsResponse(
 				page.tickets().stream().map(t -> TicketListItem.of(t, links.urlFor(t.key()))).toList(), page.total(),
-				page.nextCursor());
+				page.totalExact(), page.nextCursor());
 	}
 
 	@Operation(summary = "A ticket with its public comments")

@@ -40,6 +40,8 @@ class SlaMonitor {
 
 	private final Clock clock;
 
+	private volatile boolean backfilled;
+
 	SlaMonitor(SlaRepository clocks, SlaPolicy policy, TicketService tickets, ApplicationEventPublisher events,
 			TransactionTemplate transactions, Clock clock) {
 		this.clocks = clocks;
@@ -63,12 +65,19 @@ class SlaMonitor {
 			}
 		}
 		while (due.size() == BATCH);
-		List<Long> missing;
-		do {
-			missing = clocks.ticketsWithoutClock(BATCH);
-			missing.forEach(id -> transactions.executeWithoutResult(tx -> backfill(id)));
+		if (!backfilled) {
+			// New tickets get their clock with their creation event; only tickets from before SLA
+			// tracking (or written around the service) lack one, so one pass per start suffices.
+			List<Long> missing;
+			long after = 0;
+			do {
+				missing = clocks.ticketsWithoutClock(after, BATCH);
+				missing.forEach(id -> transactions.executeWithoutResult(tx -> backfill(id)));
+				after = missing.isEmpty() ? after : missing.get(missing.size() - 1);
+			}
+			while (missing.size() == BATCH);
+			backfilled = true;
 		}
-		while (missing.size() == BATCH);
 		if (reported > 0) {
 			log.info("Reported {} SLA breach(es)", reported);
 		}

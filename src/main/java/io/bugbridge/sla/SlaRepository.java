@@ -73,9 +73,11 @@ class SlaRepository {
 	}
 
 	/** Tickets that have no clock yet (created before SLAs were tracked, or imported). */
-	List<Long> ticketsWithoutClock(int limit) {
-		return jdbc.sql("SELECT t.id FROM ticket t WHERE NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)"
+	List<Long> ticketsWithoutClock(long afterId, int limit) {
+		return jdbc.sql("SELECT t.id FROM ticket t WHERE t.id > :after"
+				+ " AND NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)"
 				+ " ORDER BY t.id FETCH FIRST " + limit + " ROWS ONLY")
+			.param("after", afterId)
 			.query(Long.class)
 			.list();
 	}

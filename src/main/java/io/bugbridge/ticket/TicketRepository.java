@@ -132,16 +132,32 @@ class TicketRepository {
 			.list();
 	}
 
-	/** Recomputes the counts from the tickets themselves; returns how many combinations were off. */
+	/**
+	 * Recomputes the counts from the tickets themselves in one grouped scan; returns how many
+	 * combinations were off.
+	 */
 	int recount() {
-		return jdbc.sql("""
-				UPDATE ticket_count SET tickets = (
-				    SELECT COUNT(*) FROM ticket t WHERE t.issue_type = ticket_count.issue_type
-				      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)
-				WHERE tickets <> (
-				    SELECT COUNT(*) FROM ticket t WHERE t.issue_type = ticket_count.issue_type
-				      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)""")
-			.update();
+		Map<String, Long> actual = new java.util.HashMap<>();
+		jdbc.sql("SELECT issue_type, status, priority, COUNT(*) AS n FROM ticket GROUP BY issue_type, status, priority")
+			.query((rs, n) -> actual.put(rs.getString("issue_type") + "|" + rs.getString("status") + "|"
+					+ rs.getString("priority"), rs.getLong("n")))
+			.list();
+		int corrected = 0;
+		for (TicketType type : TicketType.values()) {
+			for (Status status : Status.values()) {
+				for (Priority priority : Priority.values()) {
+					long tickets = actual.getOrDefault(type.label() + "|" + status.label() + "|" + priority.label(), 0L);
+					corrected += jdbc.sql("UPDATE ticket_count SET tickets = :tickets WHERE issue_type = :type"
+							+ " AND status = :status AND priority = :priority AND tickets <> :tickets")
+						.param("tickets", tickets)
+						.param("type", type.label())
+						.param("status", status.label())
+						.param("priority", priority.label())
+						.update();
+				}
+			}
+		}
+		return corrected;
 	}
 
 	Optional<Ticket> findByKey(String key) {
@@ -251,10 +267,14 @@ class TicketRepository {
 				.append(" OR LOWER(t.description) LIKE :w").append(i).append(" ESCAPE '\\')");
 			params.put("w" + i, "%" + escapeLike(words.get(i)) + "%");
 		}
-		long total = jdbc.sql("SELECT COUNT(*) FROM ticket t" + where)
+		// Counting stops at COUNT_LIMIT + 1: an exact total of a huge list costs a scan nobody needs.
+		long counted = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM ticket t" + where + " FETCH FIRST "
+				+ (TicketPage.COUNT_LIMIT + 1) + " ROWS ONLY) c")
 			.params(params)
 			.query(Long.class)
 			.single();
+		boolean exact = counted <= TicketPage.COUNT_LIMIT;
+		long total = Math.min(counted, TicketPage.COUNT_LIMIT);
 
 		StringBuilder page = new StringBuilder(where);
 		if (query.cursor() != null) {
@@ -275,7 +295,7 @@ class TicketRepository {
 			Ticket last = tickets.get(tickets.size() - 1);
 			next = new Cursor(last.created(), last.id()).encode();
 		}
-		return new TicketPage(List.copyOf(tickets), total, next);
+		return new TicketPage(List.copyOf(tickets), total, exact, next);
 	}
 
 	void insertLink(long ticketId, String kind, long linkedTicketId, String createdBy, Instant now) {
