@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.bugbridge.BugBridgeApplication;
 import io.bugbridge.jira.DoctorCheck;
 import io.bugbridge.jira.JiraDoctor;
 import org.springframework.boot.WebApplicationType;
@@ -34,7 +33,7 @@ class DoctorCommand implements Callable<Integer> {
 				"--logging.level.io.bugbridge=WARN", "--spring.main.log-startup-info=false"));
 		args.addAll(springArguments);
 		List<DoctorCheck> checks;
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BugBridgeApplication.class)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass())
 			.web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new))) {
 			checks = context.getBean(JiraDoctor.class).run();
@@ -52,6 +51,16 @@ class DoctorCommand implements Callable<Integer> {
 		boolean failed = checks.stream().anyMatch(check -> check.status() == DoctorCheck.Status.FAIL);
 		System.out.println(failed ? "Jira set-up has problems: fix the [FAIL] lines above." : "Jira set-up looks good.");
 		return failed ? 1 : 0;
+	}
+
+	/** The application this jar runs; looked up by name because the application class starts the CLI. */
+	static Class<?> applicationClass() {
+		try {
+			return Class.forName("io.bugbridge.BugBridgeApplication");
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException("The BugBridge application class is missing from the class path", ex);
+		}
 	}
 
 }

@@ -315,20 +315,20 @@ class OutboxRepository {
 	}
 
 	Optional<String> state(String name) {
-		return jdbc.sql("SELECT value FROM jira_sync_state WHERE name = :name")
+		return jdbc.sql("SELECT state_value FROM jira_sync_state WHERE state_name = :name")
 			.param("name", name)
 			.query(String.class)
 			.optional();
 	}
 
 	void saveState(String name, String value) {
-		int updated = jdbc.sql("UPDATE jira_sync_state SET value = :value, updated_at = :now WHERE name = :name")
+		int updated = jdbc.sql("UPDATE jira_sync_state SET state_value = :value, updated_at = :now WHERE state_name = :name")
 			.param("value", value)
 			.param("now", utc(now()))
 			.param("name", name)
 			.update();
 		if (updated == 0) {
-			jdbc.sql("INSERT INTO jira_sync_state (name, value, updated_at) VALUES (:name, :value, :now)"
+			jdbc.sql("INSERT INTO jira_sync_state (state_name, state_value, updated_at) VALUES (:name, :value, :now)"
 					+ " ON CONFLICT DO NOTHING")
 				.param("name", name)
 				.param("value", value)

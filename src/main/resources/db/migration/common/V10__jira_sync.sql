@@ -56,7 +56,7 @@ CREATE INDEX jira_webhook_delivery_received_idx ON jira_webhook_delivery (receiv
 
 -- Small named values: the reconciliation watermark.
 CREATE TABLE jira_sync_state (
-    name        VARCHAR(64)   NOT NULL PRIMARY KEY,
-    value       VARCHAR(255)  NOT NULL,
-    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
+    state_name   VARCHAR(64)   NOT NULL PRIMARY KEY,
+    state_value  VARCHAR(255)  NOT NULL,
+    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
