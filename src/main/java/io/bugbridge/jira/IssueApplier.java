@@ -90,7 +90,7 @@ class IssueApplier {
 
 	/** Fetches the issue and applies it; a deleted issue deletes its ticket. */
 	void refresh(String issueId, Actor actor) {
-		Optional<JsonNode> issue = jira.issue(issueId, fields(false) + "&properties=" + IssueBodies.PROPERTY_KEY);
+		Optional<JsonNode> issue = jira.issue(issueId, fields(false), IssueBodies.PROPERTY_KEY);
 		if (issue.isEmpty()) {
 			deleted(issueId, actor);
 			return;
@@ -106,7 +106,9 @@ class IssueApplier {
 		JsonNode fields = issue.path("fields");
 		String projectOfIssue = fields.path("project").path("key").asString(null);
 		String key = issue.path("key").asString();
-		if (projectOfIssue != null ? !projectOfIssue.equals(projectKey) : !key.startsWith(projectKey + "-")) {
+		boolean ourProject = projectOfIssue != null ? projectOfIssue.equals(projectKey) : key.startsWith(projectKey + "-");
+		// A linked issue is followed wherever it moves; only new issues must be in our project.
+		if (!ourProject && outbox.linkByIssueId(issue.path("id").asString()).isEmpty()) {
 			return;
 		}
 		Actor by = actor != null ? actor : Deliverer.JIRA_SYNC;

@@ -64,6 +64,12 @@ class JiraClient {
 		return optional(() -> get("/rest/api/3/issue/" + encode(idOrKey) + "?fields=" + encode(fields)));
 	}
 
+	/** The issue with the given fields and issue properties. */
+	Optional<JsonNode> issue(String idOrKey, String fields, String properties) {
+		return optional(() -> get("/rest/api/3/issue/" + encode(idOrKey) + "?fields=" + encode(fields) + "&properties="
+				+ encode(properties)));
+	}
+
 	Optional<JsonNode> comment(String issueId, String commentId) {
 		return optional(() -> get("/rest/api/3/issue/" + encode(issueId) + "/comment/" + encode(commentId)));
 	}
@@ -87,11 +93,18 @@ class JiraClient {
 
 	/** One page of the enhanced JQL search ({@code /search/jql}); pass the previous page's token. */
 	JsonNode search(String jql, String fields, String nextPageToken, int maxResults) {
+		return search(jql, fields, null, nextPageToken, maxResults);
+	}
+
+	JsonNode search(String jql, String fields, String properties, String nextPageToken, int maxResults) {
 		StringBuilder path = new StringBuilder("/rest/api/3/search/jql?jql=").append(encode(jql))
 			.append("&maxResults=")
 			.append(maxResults)
 			.append("&fields=")
 			.append(encode(fields));
+		if (properties != null) {
+			path.append("&properties=").append(encode(properties));
+		}
 		if (nextPageToken != null) {
 			path.append("&nextPageToken=").append(encode(nextPageToken));
 		}

@@ -242,6 +242,13 @@ class OutboxRepository {
 		return jdbc.sql("SELECT COUNT(*) FROM jira_outbox WHERE failed_at IS NULL").query(Long.class).single();
 	}
 
+	long backlogOf(long ticketId) {
+		return jdbc.sql("SELECT COUNT(*) FROM jira_outbox WHERE ticket_id = :id AND failed_at IS NULL")
+			.param("id", ticketId)
+			.query(Long.class)
+			.single();
+	}
+
 	long deadLetters() {
 		return jdbc.sql("SELECT COUNT(*) FROM jira_outbox WHERE failed_at IS NOT NULL").query(Long.class).single();
 	}

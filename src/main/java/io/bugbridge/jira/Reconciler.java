@@ -66,7 +66,7 @@ class Reconciler {
 		int issues = 0;
 		String token = null;
 		do {
-			JsonNode page = jira.search(jql, applier.fields(true), token, 100);
+			JsonNode page = jira.search(jql, applier.fields(true), IssueBodies.PROPERTY_KEY, token, 100);
 			for (JsonNode issue : page.path("issues")) {
 				applier.apply(issue, null, true);
 				issues++;

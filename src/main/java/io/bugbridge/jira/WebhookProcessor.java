@@ -75,6 +75,11 @@ class WebhookProcessor {
 		if (identity.isSelf(user.path("accountId").asString(null))) {
 			return Outcome.OWN_CHANGE;
 		}
+		if (type.equals("jira:issue_updated") && (event.path("issue_event_type_name").asString("").startsWith("issue_comment")
+				|| event.has("comment"))) {
+			// Comment data is leaving jira:issue_* payloads; comments come from the comment_* events.
+			return Outcome.IGNORED;
+		}
 		if (type.equals("jira:issue_updated") && !touchesSyncedFields(event.path("changelog"))) {
 			// A comment, a sprint, a label: nothing BugBridge keeps, so no need to re-read the issue.
 			return Outcome.IGNORED;

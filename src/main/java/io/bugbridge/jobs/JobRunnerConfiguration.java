@@ -39,11 +39,13 @@ class JobRunnerConfiguration {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	Scheduler jobScheduler(DataSource dataSource, ObjectProvider<Task<?>> taskBeans, JobsProperties properties) {
 		List<Task<?>> tasks = taskBeans.orderedStream().toList();
-		// Recurring tasks register their first execution when the scheduler starts.
+		// Recurring tasks register their first execution when the scheduler starts; db-scheduler adds
+		// start tasks to the known tasks itself, so they must not be passed twice.
 		List startupTasks = tasks.stream().filter(OnStartup.class::isInstance).toList();
+		List otherTasks = tasks.stream().filter(task -> !(task instanceof OnStartup)).toList();
 		ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), otherTasks)
 			.startTasks(startupTasks)
 			.threads(properties.threads())
 			.pollingInterval(properties.pollingInterval())
