@@ -128,6 +128,9 @@ final class JiraSimulator implements AutoCloseable {
 	/** Writes that take effect and then hang (the caller's process may be killed meanwhile). */
 	final AtomicInteger hangAfterNextWrites = new AtomicInteger();
 
+	/** Requests sleeping in {@link #hangAfterNextWrites} right now. */
+	final AtomicInteger hanging = new AtomicInteger();
+
 	/** Transitions the workflow lacks, as "From->To". */
 	final Set<String> blockedTransitions = ConcurrentHashMap.newKeySet();
 
@@ -413,7 +416,13 @@ final class JiraSimulator implements AutoCloseable {
 			boolean write = !method.equals("GET");
 			Answer answer = route(method, path, params(query), body);
 			if (faultable && write && answer.status < 300 && take(hangAfterNextWrites)) {
-				sleep(hang);
+				hanging.incrementAndGet();
+				try {
+					sleep(hang);
+				}
+				finally {
+					hanging.decrementAndGet();
+				}
 				return;
 			}
 			if (faultable && write && answer.status < 300 && take(loseAnswerOfNextWrites)) {
