@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 
 import io.bugbridge.jira.DoctorCheck;
 import io.bugbridge.jira.JiraDoctor;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -14,8 +13,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * Checks the Jira set-up with the service's own configuration (environment, application.yml,
- * {@code --property=value} arguments): it starts the application without the web server, jobs or
- * outbox delivery, runs the checks and prints one line per check. Exit code 1 when one fails.
+ * {@code --property=value} arguments): it starts the application without opening a port and
+ * without jobs or outbox delivery, runs the checks and prints one line per check. Exit code 1 when one fails.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
 		description = { "Check the Jira connection: credentials, project, issue types, priorities, transitions,"
@@ -28,13 +27,13 @@ class DoctorCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--bugbridge.jobs.enabled=false",
+		// A web context (the configuration is the service's own) that opens no port.
+		List<String> args = new ArrayList<>(List.of("--server.port=-1", "--spring.main.banner-mode=off", "--bugbridge.jobs.enabled=false",
 				"--bugbridge.jira.delivery.enabled=false", "--logging.level.root=WARN",
-				"--logging.level.io.bugbridge=WARN", "--spring.main.log-startup-info=false"));
+				"--logging.level.io.bugbridge=WARN", "--logging.level.org.springdoc=ERROR", "--spring.main.log-startup-info=false"));
 		args.addAll(springArguments);
 		List<DoctorCheck> checks;
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass())
-			.web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new))) {
 			checks = context.getBean(JiraDoctor.class).run();
 		}

@@ -101,6 +101,12 @@ class Deliverer {
 					if (ex.retryAfter() != null && ex.retryAfter().compareTo(wait) > 0) {
 						wait = ex.retryAfter();
 					}
+					if (ex.mayHaveApplied() && entry.operation() != OutboxRepository.Operation.UPDATE
+							&& properties.requestTimeout().compareTo(wait) > 0) {
+						// Jira may still be working on the request we gave up on: let it finish (and reach
+						// its search index) before looking for its result, or the lookup misses it.
+						wait = properties.requestTimeout();
+					}
 					outbox.retryLater(ticketId, outbox.now().plus(wait), ex.getMessage());
 					metrics.retried();
 					log.info("Jira delivery for ticket {} put off by {} ms (attempt {}): {}", ticketId, wait.toMillis(),

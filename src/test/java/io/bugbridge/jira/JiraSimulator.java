@@ -148,6 +148,8 @@ final class JiraSimulator implements AutoCloseable {
 	private volatile String webhookSecret;
 
 	JiraSimulator() {
+		// Parse the 2.4 MB description now, not in the first request (which would time out).
+		JiraSpec.validator();
 		try {
 			server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
 		}
@@ -480,6 +482,11 @@ final class JiraSimulator implements AutoCloseable {
 		try {
 			JsonNode json = JSON.readTree(body);
 			walkAdf(json, problems);
+			for (JsonNode document : List.of(json.path("fields").path("description"), json.path("body"))) {
+				if (document.isObject()) {
+					problems.addAll(JiraSpec.adfProblems(JSON.writeValueAsString(document)));
+				}
+			}
 		}
 		catch (RuntimeException notJson) {
 			// The validator reports it.

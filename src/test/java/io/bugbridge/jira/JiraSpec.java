@@ -24,6 +24,8 @@ final class JiraSpec {
 
 	private static volatile OpenApiInteractionValidator validator;
 
+	private static volatile com.github.fge.jsonschema.main.JsonSchema adf;
+
 	private JiraSpec() {
 	}
 
@@ -64,6 +66,29 @@ final class JiraSpec {
 			.filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
 			.forEach(m -> problems.add(m.getKey() + ": " + m.getMessage()));
 		return problems;
+	}
+
+	/** Problems of an Atlassian Document Format document, by the ADF JSON Schema in shared/specs. */
+	static List<String> adfProblems(String document) {
+		try {
+			if (adf == null) {
+				var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+				adf = com.github.fge.jsonschema.main.JsonSchemaFactory.byDefault()
+					.getJsonSchema(mapper.readTree(Files.readString(location().resolveSibling(
+							"atlassian-document-format.schema.json"))));
+			}
+			var report = adf.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(document));
+			List<String> problems = new ArrayList<>();
+			report.forEach(message -> {
+				if (message.getLogLevel().compareTo(com.github.fge.jsonschema.core.report.LogLevel.ERROR) >= 0) {
+					problems.add("ADF: " + message.getMessage());
+				}
+			});
+			return problems;
+		}
+		catch (Exception ex) {
+			return List.of("ADF: " + ex);
+		}
 	}
 
 	private static OpenApiInteractionValidator load() {

@@ -288,7 +288,7 @@ abstract class JiraSyncContract {
 	void aCreateThatTimedOutIsRetriedWithoutDuplicate() {
 		jira().faultsOnly = "POST /rest/api/3/issue";
 		jira().hangNext.set(1);
-		jira().hang = Duration.ofMillis(2500);
+		jira().hang = Duration.ofMillis(3500);
 
 		Ticket ticket = ticket(file("Timed out").json().get("key").asString());
 

@@ -22,7 +22,7 @@ final class JiraTestProperties {
 		properties.put("bugbridge.jira.customer-field", JiraSimulator.CUSTOMER_FIELD);
 		properties.put("bugbridge.jira.intake-budget", "1s");
 		properties.put("bugbridge.jira.connect-timeout", "500ms");
-		properties.put("bugbridge.jira.request-timeout", "1500ms");
+		properties.put("bugbridge.jira.request-timeout", "3s");
 		properties.put("bugbridge.jira.delivery.poll-interval", "50ms");
 		properties.put("bugbridge.jira.delivery.initial-backoff", "50ms");
 		properties.put("bugbridge.jira.delivery.max-backoff", "300ms");
