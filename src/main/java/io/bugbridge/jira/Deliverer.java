@@ -36,6 +36,9 @@ class Deliverer {
 
 	static final Actor JIRA_SYNC = new Actor(null, null, "Jira sync", Actor.Kind.SYSTEM);
 
+	/** Payload of a create that must look for an existing issue first (tickets without a link). */
+	static final String LOOKUP_FIRST = "lookup-first";
+
 	private final OutboxRepository outbox;
 
 	private final JiraClient jira;
@@ -159,7 +162,7 @@ class Deliverer {
 			transactions.executeWithoutResult(tx -> outbox.delivered(entry));
 			return;
 		}
-		if (entry.attempts() > 0) {
+		if (entry.attempts() > 0 || LOOKUP_FIRST.equals(entry.payload())) {
 			// An earlier attempt may have created the issue before its answer was lost: look first.
 			Optional<JsonNode> existing = findByLabel(ticket.id());
 			if (existing.isPresent()) {

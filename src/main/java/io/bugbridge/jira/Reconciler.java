@@ -96,7 +96,8 @@ class Reconciler {
 			transactions.executeWithoutResult(tx -> {
 				if (outbox.link(id).isEmpty()) {
 					outbox.ensureLink(id, outbox.now());
-					outbox.enqueue(id, OutboxRepository.Operation.CREATE, null);
+					// Look first: the issue may exist already (e.g. the database was restored from a backup).
+					outbox.enqueue(id, OutboxRepository.Operation.CREATE, Deliverer.LOOKUP_FIRST);
 				}
 			});
 		}

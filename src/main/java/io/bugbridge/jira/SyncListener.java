@@ -80,7 +80,7 @@ class SyncListener {
 		// A ticket filed before Jira was connected gets its create first, then this change.
 		if (outbox.link(ticketId).isEmpty()) {
 			outbox.ensureLink(ticketId, outbox.now());
-			outbox.enqueue(ticketId, OutboxRepository.Operation.CREATE, null);
+			outbox.enqueue(ticketId, OutboxRepository.Operation.CREATE, Deliverer.LOOKUP_FIRST);
 		}
 		outbox.enqueue(ticketId, operation, payload);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -105,6 +105,8 @@ final class JiraSimulator implements AutoCloseable {
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
+	private final List<String> queries = new CopyOnWriteArrayList<>();
+
 	private final List<String> webhooksSent = new CopyOnWriteArrayList<>();
 
 	// Faults
@@ -177,6 +179,13 @@ final class JiraSimulator implements AutoCloseable {
 		return List.copyOf(violations);
 	}
 
+	/** The violations so far, forgetting them (each test answers for its own requests). */
+	synchronized List<String> takeViolations() {
+		List<String> taken = List.copyOf(violations);
+		violations.clear();
+		return taken;
+	}
+
 	List<String> requests() {
 		return List.copyOf(requests);
 	}
@@ -185,8 +194,28 @@ final class JiraSimulator implements AutoCloseable {
 		return requests.stream().filter(which).count();
 	}
 
+	/** Requests with their decoded query strings. */
+	List<String> queries() {
+		return List.copyOf(queries);
+	}
+
 	void clearRequests() {
 		requests.clear();
+		queries.clear();
+	}
+
+	/** Issues made in Jira while no webhook was sent (e.g. during a webhook outage). */
+	synchronized List<String> createQuietly(int count, String customerId) {
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Issue issue = newIssue("Quiet issue " + i, "Task", "Low", Adf.text("made while webhooks were lost"),
+					List.of(), AGENT_ACCOUNT);
+			if (customerId != null) {
+				issue.fields.put(CUSTOMER_FIELD, customerId);
+			}
+			keys.add(issue.key);
+		}
+		return keys;
 	}
 
 	List<String> webhooksSent() {
@@ -383,6 +412,7 @@ final class JiraSimulator implements AutoCloseable {
 			String path = exchange.getRequestURI().getRawPath();
 			String query = exchange.getRequestURI().getRawQuery();
 			requests.add(method + " " + path);
+			queries.add(method + " " + path + (query == null ? "" : "?" + URLDecoder.decode(query, StandardCharsets.UTF_8)));
 			List<String> problems = validate(exchange, method, path, query, body);
 			if (!problems.isEmpty()) {
 				violations.add(method + " " + path + (query == null ? "" : "?" + query) + " -> " + problems);
@@ -465,8 +495,7 @@ final class JiraSimulator implements AutoCloseable {
 			if (!new String(body, StandardCharsets.ISO_8859_1).contains("name=\"file\"")) {
 				problems.add("the multipart part must be named 'file'");
 			}
-			// The validator does not parse multipart bodies; check the rest of the request without it.
-			request.withBody("");
+			request.withBody(body);
 		}
 		else if (body.length > 0) {
 			request.withBody(new String(body, StandardCharsets.UTF_8));
@@ -518,7 +547,10 @@ final class JiraSimulator implements AutoCloseable {
 
 	private static final Pattern COMMENT = Pattern.compile("/rest/api/3/issue/([^/]+)/comment/([^/]+)");
 
+	private final ThreadLocal<byte[]> rawBody = new ThreadLocal<>();
+
 	private Answer route(String method, String path, Map<String, String> query, byte[] body) {
+		rawBody.set(body);
 		JsonNode json = body.length == 0 ? JSON.createObjectNode() : tryJson(body);
 		Matcher m;
 		if (method.equals("GET") && path.equals("/rest/api/3/myself")) {
@@ -731,9 +763,13 @@ final class JiraSimulator implements AutoCloseable {
 				return new Answer(201, JSON.writeValueAsString(comment));
 			}
 			case "attachments" -> {
+				String multipart = new String(rawBody.get(), StandardCharsets.ISO_8859_1);
+				Matcher name = Pattern.compile("filename=\"([^\"]*)\"").matcher(multipart);
+				int start = multipart.indexOf("\r\n\r\n") + 4;
+				int end = multipart.lastIndexOf("\r\n--");
 				synchronized (this) {
 					ObjectNode attachment = JSON.createObjectNode().put("id", String.valueOf(ids.incrementAndGet()))
-						.put("filename", "screenshot").put("size", 0);
+						.put("filename", name.find() ? name.group(1) : "?").put("size", Math.max(0, end - start));
 					issue.attachments.add(attachment);
 					issue.touch();
 					return new Answer(200, JSON.writeValueAsString(JSON.createArrayNode().add(attachment)));

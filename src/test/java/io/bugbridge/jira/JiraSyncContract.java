@@ -18,6 +18,7 @@ import io.bugbridge.support.ApiClient;
 import io.bugbridge.support.ApiClient.Response;
 import io.bugbridge.ticket.Actor;
 import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.NewAttachment;
 import io.bugbridge.ticket.Origin;
 import io.bugbridge.ticket.Priority;
 import io.bugbridge.ticket.Status;
@@ -69,6 +70,9 @@ abstract class JiraSyncContract {
 	@Autowired
 	JiraAvailability availability;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	ApiClient api;
 
 	final String customer = "cust-" + UUID.randomUUID();
@@ -100,7 +104,7 @@ abstract class JiraSyncContract {
 	@AfterEach
 	void everyRequestMatchedJirasApiDescription() {
 		jira().heal();
-		assertThat(jira().violations()).as("requests that do not match Jira's OpenAPI description").isEmpty();
+		assertThat(jira().takeViolations()).as("requests that do not match Jira's OpenAPI description").isEmpty();
 	}
 
 	String bugJson(String summary, String priority) {
@@ -218,6 +222,47 @@ abstract class JiraSyncContract {
 		assertThat(after.status()).isEqualTo(Status.IN_PROGRESS);
 		assertThat(tickets.comments(after, true)).hasSize(2);
 		assertThat(api.get("/api/jira/ticket/" + ticket.key(), token).json().get("comments")).hasSize(1);
+	}
+
+	@Test
+	void screenshotsAreUploadedAsAttachments() {
+		Ticket ticket = ticket(file("With a screenshot").json().get("key").asString());
+		byte[] png = new byte[2048];
+		png[0] = (byte) 0x89;
+
+		tickets.addAttachment(ticket.key(), new NewAttachment("login-error.png", "image/png", png),
+				new Actor("alice", "alice@acme.example", null, Actor.Kind.CUSTOMER));
+
+		awaitSynced(ticket);
+		assertThat(issueOf(ticket).attachments).singleElement().satisfies(a -> {
+			assertThat(a.path("filename").asString()).isEqualTo("login-error.png");
+			assertThat(a.path("size").asLong()).isEqualTo(2048);
+		});
+	}
+
+	@Test
+	void ticketsWithoutALinkAreLinkedOrSentByReconciliation() {
+		// One ticket in Jira whose link was lost (a restored backup), one filed before Jira was connected.
+		Ticket linked = synced(file("Link lost").json().get("key").asString());
+		jira().down = true;
+		Ticket local = ticket(file("Filed in the local era").json().get("key").asString());
+		jira().down = false;
+		availability.succeeded();
+		for (Ticket ticket : List.of(linked, local)) {
+			jdbc.sql("DELETE FROM jira_outbox WHERE ticket_id = :id").param("id", ticket.id()).update();
+			jdbc.sql("DELETE FROM jira_link WHERE ticket_id = :id").param("id", ticket.id()).update();
+		}
+
+		Reconciler.Result result = reconciler.run();
+
+		assertThat(result.backfilled()).isPositive();
+		awaitSynced(linked);
+		awaitSynced(local);
+		assertThat(jira().issuesLabelled("bb-" + linked.id())).hasSize(1);
+		assertThat(tickets.findById(linked.id()).orElseThrow().key()).isEqualTo(linked.key());
+		assertThat(jira().issuesLabelled("bb-" + local.id())).hasSize(1);
+		assertThat(api.get("/api/jira/ticket/" + local.key(), token).json().get("key").asString())
+			.isEqualTo(issueOf(local).key());
 	}
 
 	@Test
@@ -466,6 +511,7 @@ abstract class JiraSyncContract {
 		jira().transitionAsAgent(key, "Resolved");
 		jira().commentAsAgent(key, "Resolved by restarting the connector", false);
 		String created = jira().createAsAgent("Created while webhooks were down", "Bug", "Medium", customer);
+		List<String> quiet = jira().createQuietly(120, customer);
 		assertThat(tickets.get(key).status()).isEqualTo(Status.OPEN);
 
 		Reconciler.Result result = reconciler.run();
@@ -475,6 +521,10 @@ abstract class JiraSyncContract {
 		assertThat(tickets.comments(ticket(key), false)).extracting(Comment::body)
 			.containsExactly("Resolved by restarting the connector");
 		assertThat(tickets.findByKey(created)).isPresent();
+		assertThat(quiet).allSatisfy(k -> assertThat(tickets.findByKey(k)).isPresent());
+		// More than a page: the search was paged with nextPageToken.
+		assertThat(jira().queries()).anyMatch(q -> q.startsWith("GET /rest/api/3/search/jql") && q.contains("nextPageToken="));
+		assertThat(jira().queries()).anyMatch(q -> q.contains("updated >= \""));
 		// A second run finds nothing new to change.
 		long history = tickets.history(ticket(key)).size();
 		reconciler.run();
