@@ -248,7 +248,8 @@ class JiraClient {
 		}
 		if (status >= 500 || status == 408 || status == 409 || status == 401) {
 			// 401: credentials are fixed by an operator, after which queued work should still go out.
-			throw new JiraUnavailableException(detail, null, write && status >= 500, false);
+			// 503 means Jira did not take the request; after a 500, 502 or 504 it may have.
+			throw new JiraUnavailableException(detail, null, write && status >= 500 && status != 503, false);
 		}
 		throw new JiraRejectedException(status, detail);
 	}
