@@ -89,8 +89,10 @@ class SlaMonitor {
 		if (current == null) {
 			return 0;
 		}
-		var ticket = tickets.findById(ticketId).orElse(null);
+		// A deleted ticket's clocks are stopped, so its alarms never fire again.
+		var ticket = tickets.findAllById(List.of(ticketId)).stream().findFirst().orElse(null);
 		if (ticket == null) {
+			clocks.update(current.resolved(now), policy);
 			return 0;
 		}
 		SlaClock updated = current;

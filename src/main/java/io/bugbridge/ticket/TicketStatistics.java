@@ -29,7 +29,7 @@ public class TicketStatistics {
 	public Map<TicketType, Long> createdByType(Instant from, Instant to) {
 		Map<TicketType, Long> counts = new EnumMap<>(TicketType.class);
 		jdbc.sql("SELECT issue_type, COUNT(*) AS n FROM ticket WHERE created_at >= :from AND created_at < :to"
-				+ " GROUP BY issue_type")
+				+ " AND deleted_at IS NULL GROUP BY issue_type")
 			.param("from", utc(from))
 			.param("to", utc(to))
 			.query((rs, n) -> counts.put(TicketType.fromLabel(rs.getString("issue_type")), rs.getLong("n")))
@@ -40,7 +40,7 @@ public class TicketStatistics {
 	/** The customers who opened most tickets in [from, to), most first. */
 	public List<CustomerCount> topCustomers(Instant from, Instant to, int limit) {
 		return jdbc.sql("SELECT customer_id, COUNT(*) AS n FROM ticket WHERE created_at >= :from AND created_at < :to"
-				+ " AND customer_id IS NOT NULL GROUP BY customer_id ORDER BY n DESC, customer_id FETCH FIRST " + limit
+				+ " AND customer_id IS NOT NULL AND deleted_at IS NULL GROUP BY customer_id ORDER BY n DESC, customer_id FETCH FIRST " + limit
 				+ " ROWS ONLY")
 			.param("from", utc(from))
 			.param("to", utc(to))
@@ -50,7 +50,7 @@ public class TicketStatistics {
 
 	/** Unresolved tickets, oldest first. */
 	public List<Ticket> oldestOpen(int limit) {
-		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status NOT IN ('Resolved', 'Closed')"
+		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status NOT IN ('Resolved', 'Closed') AND deleted_at IS NULL"
 				+ " ORDER BY created_at, id FETCH FIRST " + limit + " ROWS ONLY")
 			.query(Long.class)
 			.list();
@@ -59,7 +59,7 @@ public class TicketStatistics {
 
 	/** Tickets in {@code status} not updated since {@code before}, least recently updated first. */
 	public List<Ticket> idleSince(Status status, Instant before, int limit) {
-		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status = :status AND updated_at < :before"
+		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status = :status AND updated_at < :before AND deleted_at IS NULL"
 				+ " ORDER BY updated_at, id FETCH FIRST " + limit + " ROWS ONLY")
 			.param("status", status.label())
 			.param("before", utc(before))

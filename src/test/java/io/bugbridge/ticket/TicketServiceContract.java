@@ -103,6 +103,88 @@ abstract class TicketServiceContract {
 	}
 
 	@Test
+	void rekeyingKeepsEveryOldKeyResolving() {
+		Ticket ticket = newBug();
+		String tracker = "TRK" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000);
+
+		Ticket moved = tickets.rekey(ticket.key(), tracker + "-1", agent, Origin.TRACKER);
+		tickets.rekey(moved.key(), tracker + "-2", agent, Origin.TRACKER);
+
+		assertThat(tickets.get(ticket.key()).key()).isEqualTo(tracker + "-2");
+		assertThat(tickets.get(tracker + "-1").id()).isEqualTo(ticket.id());
+		assertThat(tickets.history(tickets.get(tracker + "-2")))
+			.filteredOn(h -> "key".equals(h.field()))
+			.extracting(HistoryEntry::newValue)
+			.containsExactly(tracker + "-1", tracker + "-2");
+		TicketUpdated event = events.stream(TicketUpdated.class).reduce((a, b) -> b).orElseThrow();
+		assertThat(event.changed("key")).isTrue();
+		assertThat(event.origin()).isEqualTo(Origin.TRACKER);
+	}
+
+	@Test
+	void aTrackerKeyHeldByAnOlderTicketGoesToTheTrackersIssue() {
+		// A ticket filed before the tracker was connected has a key the tracker later hands out.
+		Ticket older = newBug();
+		Ticket synced = newBug();
+		String olderKey = older.key();
+
+		tickets.rekey(synced.key(), olderKey, agent, Origin.TRACKER);
+
+		assertThat(tickets.get(olderKey).id()).isEqualTo(synced.id());
+		Ticket displaced = tickets.findById(older.id()).orElseThrow();
+		assertThat(displaced.key()).isNotEqualTo(olderKey);
+		assertThat(tickets.get(displaced.key()).id()).isEqualTo(older.id());
+		assertThat(tickets.history(displaced)).anySatisfy(h -> {
+			assertThat(h.field()).isEqualTo("key");
+			assertThat(h.oldValue()).isEqualTo(olderKey);
+		});
+	}
+
+	@Test
+	void aTicketFiledInTheTrackerKeepsTheTrackersKeyAndStateAndUrgentBugsAreAnnounced() {
+		String key = "TRK" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000) + "-7";
+		NewTicket filed = new NewTicket(TicketType.BUG, "Down", "All down", Priority.CRITICAL, "ann@acme.example",
+				"Ann", null, null, null, null, null, null, null, null);
+
+		Ticket ticket = tickets.createFromTracker(new TrackedTicket(filed, key, "jira", Status.IN_PROGRESS,
+				"dan@acme.example"), agent);
+
+		assertThat(ticket.key()).isEqualTo(key);
+		assertThat(ticket.status()).isEqualTo(Status.IN_PROGRESS);
+		assertThat(ticket.assigneeEmail()).isEqualTo("dan@acme.example");
+		assertThat(ticket.source()).isEqualTo("jira");
+		assertThat(events.stream(TicketCreated.class).filter(e -> e.ticket().id() == ticket.id()))
+			.singleElement()
+			.satisfies(e -> assertThat(e.origin()).isEqualTo(Origin.TRACKER));
+		assertThat(events.stream(UrgentBugFiled.class).filter(e -> e.ticket().id() == ticket.id())).hasSize(1);
+	}
+
+	@Test
+	void deletedTicketsDisappearFromEveryView() {
+		Ticket ticket = newBug();
+
+		tickets.markDeleted(ticket.key(), agent, Origin.TRACKER);
+
+		assertThat(tickets.findByKey(ticket.key())).isEmpty();
+		assertThat(tickets.search(new TicketQuery(ticket.customerId(), null, null, null, null, 10, null)).total())
+			.isZero();
+		assertThat(tickets.findById(ticket.id())).isPresent();
+	}
+
+	@Test
+	void commentsCanBeEditedAndDeletedAsTheTrackerDid() {
+		Ticket ticket = newBug();
+		Comment comment = tickets.addComment(ticket.key(), NewComment.publicComment("draft"), agent, Origin.TRACKER);
+
+		tickets.updateComment(comment.id(), "final", true, agent, Origin.TRACKER);
+		assertThat(tickets.comments(ticket, true)).extracting(Comment::body, Comment::internal)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("final", true));
+
+		tickets.deleteComment(comment.id(), agent, Origin.TRACKER);
+		assertThat(tickets.comments(ticket, true)).isEmpty();
+	}
+
+	@Test
 	void internalCommentsAreKeptApartFromPublicOnes() {
 		Ticket ticket = newBug();
 		tickets.addComment(ticket.key(), new NewComment("internal note", true), agent);

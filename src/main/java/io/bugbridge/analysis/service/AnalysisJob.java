@@ -12,7 +12,6 @@ import io.bugbridge.analysis.CodeLocalizer;
 import io.bugbridge.analysis.IndexedCommit;
 import io.bugbridge.analysis.Localization;
 import io.bugbridge.ticket.Actor;
-import io.bugbridge.ticket.NewComment;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketService;
 import org.slf4j.Logger;
@@ -41,6 +40,8 @@ class AnalysisJob {
 
 	private final TicketService tickets;
 
+	private final io.bugbridge.tracker.TicketTracker tracker;
+
 	private final CodeRepositories repositories;
 
 	private final AnalysisProperties properties;
@@ -51,10 +52,12 @@ class AnalysisJob {
 
 	private final Clock clock;
 
-	AnalysisJob(AnalysisStore store, TicketService tickets, CodeRepositories repositories, AnalysisProperties properties,
-			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+	AnalysisJob(AnalysisStore store, TicketService tickets, io.bugbridge.tracker.TicketTracker tracker,
+			CodeRepositories repositories, AnalysisProperties properties, TransactionTemplate transactions,
+			ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
 		this.tickets = tickets;
+		this.tracker = tracker;
 		this.repositories = repositories;
 		this.properties = properties;
 		this.transactions = transactions;
@@ -83,7 +86,7 @@ class AnalysisJob {
 						properties.files());
 				transactions.executeWithoutResult(tx -> {
 					store.finish(analysisId, commit.commit(), result, clock.instant());
-					tickets.addComment(ticket.key(), new NewComment(result.text(), true), ANALYST);
+					tracker.postInternalComment(ticket.key(), result.text(), ANALYST);
 				});
 			}
 			log.info("Analysed {} ({})", ticket.key(), repository.name());

@@ -2,8 +2,7 @@ package io.bugbridge.analysis.service;
 
 import io.bugbridge.ticket.Actor;
 import io.bugbridge.ticket.Ticket;
-import io.bugbridge.ticket.TicketCreated;
-import io.bugbridge.ticket.TicketType;
+import io.bugbridge.ticket.UrgentBugFiled;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +25,9 @@ class AutoAnalysis {
 	}
 
 	@EventListener
-	void on(TicketCreated event) {
+	void on(UrgentBugFiled event) {
 		Ticket ticket = event.ticket();
-		if (properties.autoAnalyze() && ticket.type() == TicketType.BUG && ticket.priority().isUrgent()
-				&& analyses.hasRepositories()) {
+		if (properties.autoAnalyze() && analyses.hasRepositories()) {
 			try {
 				analyses.request(ticket.key(), null, Actor.SYSTEM);
 			}
