@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks of BugBridge's analyses on public data sets. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
-		subcommands = { LocalizeBenchCommand.class })
+		subcommands = { LocalizeBenchCommand.class, IndexBenchCommand.class, ApiBenchCommand.class,
+				DuplicateBenchCommand.class })
 class BenchCommand {
 
 }

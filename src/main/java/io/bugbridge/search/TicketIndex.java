@@ -110,7 +110,10 @@ class TicketIndex implements AutoCloseable {
 	private IndexWriterConfig config() {
 		return new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
 			.setRAMBufferSizeMB(64)
-			.setIndexSort(NEWEST_FIRST);
+			.setIndexSort(NEWEST_FIRST)
+			// Only explicit commits count: a rebuild cut short by a shutdown must not be taken, on the
+			// next start, for a complete index at the last recorded feed position.
+			.setCommitOnClose(false);
 	}
 
 	static final org.apache.lucene.search.Sort NEWEST_FIRST = new org.apache.lucene.search.Sort(

@@ -28,6 +28,8 @@ class SlaMonitor {
 
 	private static final int BATCH = 200;
 
+	static final String BACKFILL_MARKER = "sla-backfill";
+
 	private final SlaRepository clocks;
 
 	private final SlaPolicy policy;
@@ -65,9 +67,9 @@ class SlaMonitor {
 			}
 		}
 		while (due.size() == BATCH);
-		if (!backfilled) {
+		if (!backfilled && !clocks.markerExists(BACKFILL_MARKER)) {
 			// New tickets get their clock with their creation event; only tickets from before SLA
-			// tracking (or written around the service) lack one, so one pass per start suffices.
+			// tracking lack one, so one pass per database suffices.
 			List<Long> missing;
 			long after = 0;
 			do {
@@ -76,8 +78,9 @@ class SlaMonitor {
 				after = missing.isEmpty() ? after : missing.get(missing.size() - 1);
 			}
 			while (missing.size() == BATCH);
-			backfilled = true;
+			clocks.setMarker(BACKFILL_MARKER, now);
 		}
+		backfilled = true;
 		if (reported > 0) {
 			log.info("Reported {} SLA breach(es)", reported);
 		}
