@@ -69,8 +69,11 @@ class AdminIssueController {
 
 	private final DuplicateMerge merge;
 
+	private final io.bugbridge.analysis.BugAnalysisService analyses;
+
 	AdminIssueController(TicketService tickets, TicketSearch search, SlaService sla, FeedbackService feedback,
-			TicketLinks links, DuplicateMerge merge) {
+			TicketLinks links, DuplicateMerge merge, io.bugbridge.analysis.BugAnalysisService analyses) {
+		this.analyses = analyses;
 		this.tickets = tickets;
 		this.search = search;
 		this.sla = sla;
@@ -113,7 +116,8 @@ class AdminIssueController {
 		List<AdminIssueRow> rows = page.stream()
 			.map(t -> AdminIssueRow.of(t, slas.get(t.id()), links.urlFor(t.key())))
 			.toList();
-		return new AdminIssueList(rows, result.total(), result.nextCursor(), maxResults, order.toString());
+		return new AdminIssueList(rows, result.total(), result.totalExact(), result.nextCursor(), maxResults,
+				order.toString());
 	}
 
 	@Operation(summary = "A ticket with internal comments, history, SLA and rating")
@@ -176,7 +180,8 @@ class AdminIssueController {
 	private AdminIssueView view(Ticket ticket) {
 		return AdminIssueView.of(ticket, links.urlFor(ticket.key()), sla.statusOf(ticket),
 				feedback.ratingOf(ticket).orElse(null), tickets.comments(ticket, true), tickets.history(ticket),
-				similarTo(ticket, 3), tickets.links(ticket));
+				similarTo(ticket, 3), tickets.links(ticket),
+				analyses.history(ticket.key()).stream().map(AnalysisView::of).toList());
 	}
 
 	static Actor staff(Caller caller) {

@@ -25,10 +25,11 @@ record AdminIssueView(String key, TicketType issueType, String summary, String d
 		String actualBehavior, String businessValue, String useCase, Integer votes, SupportCategory category,
 		String source, Instant created, Instant updated, URI url, SlaView sla, RatingView rating,
 		List<CommentView> comments, List<HistoryView> history, List<Status> allowedStatuses,
-		List<SimilarTicketView> possibleDuplicates, List<LinkView> links) {
+		List<SimilarTicketView> possibleDuplicates, List<LinkView> links, List<AnalysisView> analyses) {
 
 	static AdminIssueView of(Ticket t, URI url, SlaStatus sla, Rating rating, List<Comment> comments,
-			List<HistoryEntry> history, List<SimilarTicketView> possibleDuplicates, List<TicketLink> links) {
+			List<HistoryEntry> history, List<SimilarTicketView> possibleDuplicates, List<TicketLink> links,
+			List<AnalysisView> analyses) {
 		return new AdminIssueView(t.key(), t.type(), t.summary(), t.description(), t.status(), t.priority(),
 				t.reporterEmail(), t.reporterName(), t.customerId(), t.customerId() != null, t.assigneeEmail(),
 				t.environment(), t.stepsToReproduce(), t.expectedBehavior(), t.actualBehavior(), t.businessValue(),
@@ -36,7 +37,7 @@ record AdminIssueView(String key, TicketType issueType, String summary, String d
 				t.updated(), url, SlaView.of(sla), rating == null ? null : RatingView.of(rating),
 				comments.stream().map(CommentView::of).toList(), history.stream().map(HistoryView::of).toList(),
 				t.status().nextStatuses().stream().toList(), possibleDuplicates,
-				links.stream().map(LinkView::of).toList());
+				links.stream().map(LinkView::of).toList(), analyses);
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -37,6 +37,13 @@ public class StatsService {
 
 	private final Clock clock;
 
+	private static final long CACHE_NANOS = 1_000_000_000L;
+
+	private volatile Cached cached;
+
+	private record Cached(StatsView stats, long expires) {
+	}
+
 	StatsService(TicketService tickets, SlaService sla, FeedbackService feedback, StatsSnapshots snapshots,
 			AdminJobsProperties properties, Clock clock) {
 		this.tickets = tickets;
@@ -47,8 +54,37 @@ public class StatsService {
 		this.clock = clock;
 	}
 
-	/** The dashboard's figures now: live counts, and the medians, SLA rates and CSAT of the last snapshot. */
+	/**
+	 * The current statistics. A dashboard polls or streams them from many browsers at once, so the
+	 * figures are reused for up to a second, and recomputed at once after any ticket change this
+	 * node hears of (its own commits, and other nodes' through the search index's feed).
+	 */
 	public StatsView stats() {
+		Cached current = cached;
+		if (current != null && System.nanoTime() < current.expires()) {
+			return current.stats();
+		}
+		StatsView fresh = compute();
+		cached = new Cached(fresh, System.nanoTime() + CACHE_NANOS);
+		return fresh;
+	}
+
+	@org.springframework.context.event.EventListener
+	void on(io.bugbridge.search.TicketsChanged event) {
+		cached = null;
+	}
+
+	@org.springframework.transaction.event.TransactionalEventListener
+	void on(io.bugbridge.ticket.TicketCreated event) {
+		cached = null;
+	}
+
+	@org.springframework.transaction.event.TransactionalEventListener
+	void on(io.bugbridge.ticket.TicketUpdated event) {
+		cached = null;
+	}
+
+	private StatsView compute() {
 		Map<String, Long> byStatus = zeroes(Status.values());
 		Map<String, Long> byPriority = zeroes(Priority.values());
 		Map<String, Long> byType = zeroes(TicketType.values());
@@ -92,6 +128,7 @@ public class StatsService {
 
 	/** Recomputes the snapshot's figures now. */
 	StatsSnapshot refreshSnapshot() {
+		cached = null;
 		Instant now = clock.instant();
 		Duration window = properties.metricsWindow();
 		SlaMetrics metrics = sla.metrics(now.minus(window), now);
@@ -101,6 +138,7 @@ public class StatsService {
 				metrics.resolutionMeasured(), metrics.resolutionBreached(), metrics.breachedOpen(), csat.ratings(),
 				csat.satisfied());
 		snapshots.save(snapshot);
+		cached = null;
 		return snapshot;
 	}
 

@@ -17,6 +17,9 @@ public interface BugAnalysisService {
 	 */
 	BugAnalysis request(String ticketKey, String codebase, Actor requestedBy);
 
+	/** An analysis by its id. */
+	Optional<BugAnalysis> find(long analysisId);
+
 	/** The most recent analysis of the ticket, in whatever state it is. */
 	Optional<BugAnalysis> latest(String ticketKey);
 

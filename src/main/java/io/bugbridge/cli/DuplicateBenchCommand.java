@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * least one related report asks the service's similarity search for its top 3 among the other
  * reports of its repository.
  */
-@Command(name = "bench-duplicates", mixinStandardHelpOptions = true,
+@Command(name = "duplicates", mixinStandardHelpOptions = true,
 		description = "Precision@3 of 'possible duplicates' on a bug-localization data set (JSON lines).")
 class DuplicateBenchCommand implements Callable<Integer> {
 

@@ -1,3 +1,3 @@
-/** Command-line tools shipped in the jar: {@code token}, {@code hash-password} (and later {@code doctor}, {@code bench}). */
+/** Command-line tools shipped in the jar: {@code token}, {@code hash-password}, {@code doctor} (and later {@code bench}). */
 @org.springframework.modulith.ApplicationModule(displayName = "CLI")
 package io.bugbridge.cli;

@@ -51,6 +51,9 @@ class JobRunnerConfiguration {
 			.startTasks(startupTasks)
 			.threads(properties.threads())
 			.pollingInterval(properties.pollingInterval())
+			// A job whose node died is taken over after six missed heartbeats: three minutes, not the
+			// library's default of half an hour, because analyses and deliveries are waited for.
+			.heartbeatInterval(java.time.Duration.ofSeconds(30))
 			.serializer(new JacksonSerializer(json))
 			.enableImmediateExecution()
 			.enablePriority()

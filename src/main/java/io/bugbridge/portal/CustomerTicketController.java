@@ -14,6 +14,8 @@ import io.bugbridge.ticket.TicketQuery;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.ticket.TicketType;
 import io.bugbridge.web.TicketLinks;
+import io.bugbridge.tracker.TicketTracker;
+import io.bugbridge.tracker.TrackerReceipt;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,10 +45,13 @@ class CustomerTicketController {
 
 	private final FeedbackService feedback;
 
-	CustomerTicketController(TicketService tickets, TicketLinks links, FeedbackService feedback) {
+	private final TicketTracker tracker;
+
+	CustomerTicketController(TicketService tickets, TicketLinks links, FeedbackService feedback, TicketTracker tracker) {
 		this.tickets = tickets;
 		this.links = links;
 		this.feedback = feedback;
+		this.tracker = tracker;
 	}
 
 	@Operation(summary = "Report a bug")
@@ -87,7 +92,7 @@ class CustomerTicketController {
 		String requestedCustomer = customerId == null || customerId.isBlank() ? null : customerId.trim();
 		if (scope != null && requestedCustomer != null && !scope.equals(requestedCustomer)) {
 			// Filters only narrow: another account's id matches none of the caller's tickets.
-			return new MyTicketsResponse(java.util.List.of(), 0, null);
+			return new MyTicketsResponse(java.util.List.of(), 0, true, null);
 		}
 		TicketQuery query = new TicketQuery(scope != null ? scope : requestedCustomer,
 				CustomerScope.normaliseEmail(email), status, type != null ? type : issueType, q, maxResults,
@@ -95,7 +100,7 @@ class CustomerTicketController {
 		TicketPage page = tickets.search(query);
 		return new MyTicketsResponse(
 				page.tickets().stream().map(t -> TicketListItem.of(t, links.urlFor(t.key()))).toList(), page.total(),
-				page.nextCursor());
+				page.totalExact(), page.nextCursor());
 	}
 
 	@Operation(summary = "A ticket with its public comments")
@@ -122,9 +127,11 @@ class CustomerTicketController {
 		String reporterName = reporterEmail.equalsIgnoreCase(String.valueOf(caller.email())) ? caller.name() : null;
 		Ticket ticket = tickets.create(request.toNewTicket(reporterEmail, reporterName, customerId),
 				CustomerScope.actor(caller));
-		return ResponseEntity.created(URI.create("/api/jira/ticket/" + ticket.key()))
-			.body(new TicketCreatedResponse(ticket.key(), ticket.summary(), ticket.status(), ticket.priority(),
-					ticket.created(), links.urlFor(ticket.key())));
+		// The ticket is committed; the tracker gets a bounded moment to give it its own key.
+		TrackerReceipt receipt = tracker.confirmIntake(ticket);
+		return ResponseEntity.created(URI.create("/api/jira/ticket/" + receipt.key()))
+			.body(new TicketCreatedResponse(receipt.key(), ticket.summary(), ticket.status(), ticket.priority(),
+					ticket.created(), links.urlFor(receipt.key()), receipt.sync()));
 	}
 
 	private Ticket visibleTicket(String key, Caller caller) {

@@ -190,7 +190,7 @@ class IndexFollower {
 			else {
 				rebuild(feed.latest());
 			}
-			ready = true;
+			ready = running;
 		}
 		finally {
 			lock.unlock();
@@ -212,6 +212,10 @@ class IndexFollower {
 			}
 		}
 		while (batch.size() == BATCH && running);
+		if (!running) {
+			log.info("Stopped before the ticket search index was complete; it is rebuilt on the next start");
+			return;
+		}
 		// Writes that committed during the rebuild are picked up from here by the lookback window.
 		highestSeen = Math.max(0, feedLatest - LOOKBACK);
 		index.commit(highestSeen);

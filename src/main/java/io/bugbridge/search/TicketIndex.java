@@ -79,11 +79,9 @@ class TicketIndex implements AutoCloseable {
 
 	/** An index in a directory of the caller's choice, e.g. in memory for evaluations. */
 	TicketIndex(org.apache.lucene.store.Directory directory, String description) {
+		this.directory = directory;
 		try {
-			this.directory = directory;
-			IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-				.setRAMBufferSizeMB(64);
-			this.writer = new IndexWriter(directory, config);
+			this.writer = openWriter(directory);
 			this.searchers = new SearcherManager(writer, null);
 		}
 		catch (IOException ex) {
@@ -91,6 +89,36 @@ class TicketIndex implements AutoCloseable {
 					+ " (is another BugBridge process using this data directory?)", ex);
 		}
 	}
+
+	/**
+	 * Documents are kept sorted newest first, so the usual "newest first" listing stops after the
+	 * first page's worth of matches instead of sorting them all. An index written with another
+	 * layout (an older version) is discarded; the follower then rebuilds it from the database.
+	 */
+	private IndexWriter openWriter(org.apache.lucene.store.Directory directory) throws IOException {
+		try {
+			return new IndexWriter(directory, config());
+		}
+		catch (IllegalArgumentException layoutChanged) {
+			for (String file : directory.listAll()) {
+				directory.deleteFile(file);
+			}
+			return new IndexWriter(directory, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+		}
+	}
+
+	private IndexWriterConfig config() {
+		return new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+			.setRAMBufferSizeMB(64)
+			.setIndexSort(NEWEST_FIRST)
+			// Only explicit commits count: a rebuild cut short by a shutdown must not be taken, on the
+			// next start, for a complete index at the last recorded feed position.
+			.setCommitOnClose(false);
+	}
+
+	static final org.apache.lucene.search.Sort NEWEST_FIRST = new org.apache.lucene.search.Sort(
+			new org.apache.lucene.search.SortField(CREATED_SORT, org.apache.lucene.search.SortField.Type.LONG, true),
+			new org.apache.lucene.search.SortField(ID_SORT, org.apache.lucene.search.SortField.Type.LONG, true));
 
 	private static org.apache.lucene.store.Directory open(Path path) {
 		try {

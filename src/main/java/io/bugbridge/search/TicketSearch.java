@@ -30,7 +30,9 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.util.BytesRef;
 import org.springframework.context.SmartLifecycle;
@@ -46,6 +48,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Service
 public class TicketSearch implements SmartLifecycle {
+
+	/** Totals are exact up to this many matches. */
+	public static final int COUNT_LIMIT = 10_000;
 
 	private final TicketIndex index;
 
@@ -141,9 +146,12 @@ public class TicketSearch implements SmartLifecycle {
 		// later document of equal values precedes: the last one of this reader.
 		FieldDoc after = query.cursor() == null ? null
 				: new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN, decodeCursor(query.cursor(), sort));
-		boolean scores = query.order().sort() == SearchSort.RELEVANCE;
-		TopFieldDocs top = searcher.searchAfter(after, lucene, query.maxResults() + 1, sort, scores);
-		long total = searcher.count(lucene);
+		// Hits are counted up to COUNT_LIMIT only: beyond that an exact number costs a full pass over
+		// the matches, while with the index sorted newest first the default order can stop early.
+		TopFieldDocs top = searcher.search(lucene,
+				new TopFieldCollectorManager(sort, query.maxResults() + 1, after, COUNT_LIMIT, false));
+		boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO && top.totalHits.value <= COUNT_LIMIT;
+		long total = Math.min(top.totalHits.value, COUNT_LIMIT);
 		List<Long> ids = new ArrayList<>();
 		var stored = searcher.storedFields();
 		ScoreDoc[] hits = top.scoreDocs;
@@ -152,7 +160,7 @@ public class TicketSearch implements SmartLifecycle {
 			ids.add(Long.parseLong(stored.document(hits[i].doc).get(TicketIndex.ID)));
 		}
 		String next = hits.length > query.maxResults() ? encodeCursor((FieldDoc) hits[shown - 1]) : null;
-		return new TicketSearchResult(List.copyOf(ids), total, next);
+		return new TicketSearchResult(List.copyOf(ids), total, exact, next);
 	}
 
 	private Query toLucene(TicketSearchQuery query) {

@@ -53,6 +53,9 @@ class SecurityConfiguration {
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
+			// Jira's webhook deliveries carry no JWT; the jira module checks their HMAC signature instead.
+			.requestMatchers(HttpMethod.POST, "/api/jira/webhook").permitAll()
+			.requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole(Role.ADMIN.name())
 			.requestMatchers("/api/jira/admin/**").hasRole(Role.ADMIN.name())
 			.requestMatchers("/api/**").hasAnyRole(Role.CUSTOMER.name(), Role.ADMIN.name())
 			.anyRequest().denyAll())

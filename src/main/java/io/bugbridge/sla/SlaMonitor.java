@@ -28,6 +28,8 @@ class SlaMonitor {
 
 	private static final int BATCH = 200;
 
+	static final String BACKFILL_MARKER = "sla-backfill";
+
 	private final SlaRepository clocks;
 
 	private final SlaPolicy policy;
@@ -39,6 +41,8 @@ class SlaMonitor {
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
+
+	private volatile boolean backfilled;
 
 	SlaMonitor(SlaRepository clocks, SlaPolicy policy, TicketService tickets, ApplicationEventPublisher events,
 			TransactionTemplate transactions, Clock clock) {
@@ -63,12 +67,20 @@ class SlaMonitor {
 			}
 		}
 		while (due.size() == BATCH);
-		List<Long> missing;
-		do {
-			missing = clocks.ticketsWithoutClock(BATCH);
-			missing.forEach(id -> transactions.executeWithoutResult(tx -> backfill(id)));
+		if (!backfilled && !clocks.markerExists(BACKFILL_MARKER)) {
+			// New tickets get their clock with their creation event; only tickets from before SLA
+			// tracking lack one, so one pass per database suffices.
+			List<Long> missing;
+			long after = 0;
+			do {
+				missing = clocks.ticketsWithoutClock(after, BATCH);
+				missing.forEach(id -> transactions.executeWithoutResult(tx -> backfill(id)));
+				after = missing.isEmpty() ? after : missing.get(missing.size() - 1);
+			}
+			while (missing.size() == BATCH);
+			clocks.setMarker(BACKFILL_MARKER, now);
 		}
-		while (missing.size() == BATCH);
+		backfilled = true;
 		if (reported > 0) {
 			log.info("Reported {} SLA breach(es)", reported);
 		}
@@ -80,8 +92,10 @@ class SlaMonitor {
 		if (current == null) {
 			return 0;
 		}
-		var ticket = tickets.findById(ticketId).orElse(null);
+		// A deleted ticket's clocks are stopped, so its alarms never fire again.
+		var ticket = tickets.findAllById(List.of(ticketId)).stream().findFirst().orElse(null);
 		if (ticket == null) {
+			clocks.update(current.resolved(now), policy);
 			return 0;
 		}
 		SlaClock updated = current;

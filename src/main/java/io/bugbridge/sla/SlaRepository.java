@@ -61,21 +61,36 @@ class SlaRepository {
 			.update();
 	}
 
-	/** Running clocks whose due time has passed, oldest first, locked against other nodes. */
+	/** Running clocks whose due time has passed (two index range reads rather than one OR scan). */
 	List<Long> dueBefore(Instant now, int limit) {
-		return jdbc.sql("""
-				SELECT ticket_id FROM ticket_sla
-				WHERE first_response_alarm_at < :now OR resolution_alarm_at < :now
-				ORDER BY ticket_id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+		java.util.TreeSet<Long> due = new java.util.TreeSet<>();
+		for (String column : List.of("first_response_alarm_at", "resolution_alarm_at")) {
+			due.addAll(jdbc.sql("SELECT ticket_id FROM ticket_sla WHERE " + column + " < :now ORDER BY " + column
+					+ " FETCH FIRST " + limit + " ROWS ONLY")
+				.param("now", utc(now))
+				.query(Long.class)
+				.list());
+		}
+		return due.stream().limit(limit).toList();
+	}
+
+	boolean markerExists(String name) {
+		return jdbc.sql("SELECT COUNT(*) FROM app_marker WHERE name = :name").param("name", name).query(Long.class).single() > 0;
+	}
+
+	void setMarker(String name, Instant now) {
+		jdbc.sql("INSERT INTO app_marker (name, done_at) VALUES (:name, :now) ON CONFLICT DO NOTHING")
+			.param("name", name)
 			.param("now", utc(now))
-			.query(Long.class)
-			.list();
+			.update();
 	}
 
 	/** Tickets that have no clock yet (created before SLAs were tracked, or imported). */
-	List<Long> ticketsWithoutClock(int limit) {
-		return jdbc.sql("SELECT t.id FROM ticket t WHERE NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)"
+	List<Long> ticketsWithoutClock(long afterId, int limit) {
+		return jdbc.sql("SELECT t.id FROM ticket t WHERE t.id > :after"
+				+ " AND NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)"
 				+ " ORDER BY t.id FETCH FIRST " + limit + " ROWS ONLY")
+			.param("after", afterId)
 			.query(Long.class)
 			.list();
 	}

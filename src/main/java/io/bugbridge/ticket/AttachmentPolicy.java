@@ -1,9 +1,5 @@
 package io.bugbridge.ticket;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -71,15 +67,6 @@ class AttachmentPolicy {
 			base = base.substring(0, room);
 		}
 		return base + "." + extension;
-	}
-
-	static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** "5 MB", "512 KB": sizes as people read them. */

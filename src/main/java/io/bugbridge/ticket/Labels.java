@@ -16,6 +16,12 @@ public final class Labels {
 
 	public static <E extends Enum<E>> E parse(Class<E> type, String value) {
 		if (value != null) {
+			// Exact labels (what the database and well-behaved clients send) need no normalising.
+			for (E constant : type.getEnumConstants()) {
+				if (constant.toString().equals(value)) {
+					return constant;
+				}
+			}
 			String wanted = normalise(value);
 			for (E constant : type.getEnumConstants()) {
 				if (normalise(constant.toString()).equals(wanted) || normalise(constant.name()).equals(wanted)) {

@@ -2,13 +2,12 @@ package io.bugbridge.ticket;
 
 import java.util.Objects;
 
-/**
- * A file someone wants to attach. Only the bytes decide what it is; {@code fileName} is what the
- * uploader called it, kept for display and downloads.
- */
-public record NewAttachment(String fileName, byte[] content) {
+/** A file about to be attached, such as a screenshot. */
+public record NewAttachment(String fileName, String contentType, byte[] content) {
 
 	public NewAttachment {
+		Objects.requireNonNull(fileName, "fileName");
+		Objects.requireNonNull(contentType, "contentType");
 		Objects.requireNonNull(content, "content");
 	}
 

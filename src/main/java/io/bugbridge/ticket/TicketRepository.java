@@ -46,20 +46,27 @@ class TicketRepository {
 	}
 
 	long insert(String key, NewTicket t, String reporterSubject, String source, Instant now) {
+		return insert(key, t, reporterSubject, source, Status.OPEN, null, now);
+	}
+
+	long insert(String key, NewTicket t, String reporterSubject, String source, Status status, String assignee,
+			Instant now) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				INSERT INTO ticket (ticket_key, issue_type, summary, description, status, priority, reporter_email,
-				    reporter_name, reporter_subject, customer_id, environment, steps_to_reproduce, expected_behavior,
-				    actual_behavior, business_value, use_case, votes, category, source, created_at, updated_at, version)
+				    reporter_name, reporter_subject, customer_id, assignee_email, environment, steps_to_reproduce,
+				    expected_behavior, actual_behavior, business_value, use_case, votes, category, source, created_at,
+				    updated_at, version)
 				VALUES (:key, :type, :summary, :description, :status, :priority, :reporterEmail, :reporterName,
-				    :reporterSubject, :customerId, :environment, :steps, :expected, :actual, :businessValue, :useCase,
-				    0, :category, :source, :now, :now, 0)""")
+				    :reporterSubject, :customerId, :assignee, :environment, :steps, :expected, :actual, :businessValue,
+				    :useCase, 0, :category, :source, :now, :now, 0)""")
 			.param("key", key)
 			.param("type", t.type().label())
 			.param("summary", t.summary())
 			.param("description", t.description())
-			.param("status", Status.OPEN.label())
+			.param("status", status.label())
 			.param("priority", t.priority().label())
+			.param("assignee", assignee)
 			.param("reporterEmail", t.reporterEmail())
 			.param("reporterName", t.reporterName())
 			.param("reporterSubject", reporterSubject)
@@ -79,7 +86,7 @@ class TicketRepository {
 			.param("key", key)
 			.param("id", id)
 			.update();
-		count(t.type(), Status.OPEN, t.priority(), 1);
+		count(t.type(), status, t.priority(), 1);
 		recordChange(id, "created", now);
 		return id;
 	}
@@ -132,21 +139,38 @@ class TicketRepository {
 			.list();
 	}
 
-	/** Recomputes the counts from the tickets themselves; returns how many combinations were off. */
+	/**
+	 * Recomputes the counts from the tickets themselves in one grouped scan; returns how many
+	 * combinations were off.
+	 */
 	int recount() {
-		return jdbc.sql("""
-				UPDATE ticket_count SET tickets = (
-				    SELECT COUNT(*) FROM ticket t WHERE t.issue_type = ticket_count.issue_type
-				      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)
-				WHERE tickets <> (
-				    SELECT COUNT(*) FROM ticket t WHERE t.issue_type = ticket_count.issue_type
-				      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)""")
-			.update();
+		Map<String, Long> actual = new java.util.HashMap<>();
+		jdbc.sql("SELECT issue_type, status, priority, COUNT(*) AS n FROM ticket WHERE deleted_at IS NULL"
+				+ " GROUP BY issue_type, status, priority")
+			.query((rs, n) -> actual.put(rs.getString("issue_type") + "|" + rs.getString("status") + "|"
+					+ rs.getString("priority"), rs.getLong("n")))
+			.list();
+		int corrected = 0;
+		for (TicketType type : TicketType.values()) {
+			for (Status status : Status.values()) {
+				for (Priority priority : Priority.values()) {
+					long tickets = actual.getOrDefault(type.label() + "|" + status.label() + "|" + priority.label(), 0L);
+					corrected += jdbc.sql("UPDATE ticket_count SET tickets = :tickets WHERE issue_type = :type"
+							+ " AND status = :status AND priority = :priority AND tickets <> :tickets")
+						.param("tickets", tickets)
+						.param("type", type.label())
+						.param("status", status.label())
+						.param("priority", priority.label())
+						.update();
+				}
+			}
+		}
+		return corrected;
 	}
 
 	Optional<Ticket> findByKey(String key) {
 		return jdbc.sql("SELECT " + TICKET_COLUMNS
-				+ " FROM ticket_alias a JOIN ticket t ON t.id = a.ticket_id WHERE a.alias_key = :key")
+				+ " FROM ticket_alias a JOIN ticket t ON t.id = a.ticket_id WHERE a.alias_key = :key AND t.deleted_at IS NULL")
 			.param("key", key)
 			.query(TicketRepository::mapTicket)
 			.optional();
@@ -187,7 +211,7 @@ class TicketRepository {
 			return List.of();
 		}
 		Map<Long, Ticket> byId = new java.util.HashMap<>();
-		jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id IN (:ids)")
+		jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id IN (:ids) AND t.deleted_at IS NULL")
 			.param("ids", ids)
 			.query(TicketRepository::mapTicket)
 			.list()
@@ -197,7 +221,8 @@ class TicketRepository {
 
 	/** Tickets with ids above {@code afterId}, in id order: for walking the whole store in batches. */
 	List<Ticket> scan(long afterId, int limit) {
-		return jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id > :after ORDER BY t.id FETCH FIRST "
+		return jdbc.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id > :after AND t.deleted_at IS NULL"
+				+ " ORDER BY t.id FETCH FIRST "
 				+ limit + " ROWS ONLY")
 			.param("after", afterId)
 			.query(TicketRepository::mapTicket)
@@ -228,7 +253,7 @@ class TicketRepository {
 
 	TicketPage search(TicketQuery query) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		StringBuilder where = new StringBuilder(" WHERE t.deleted_at IS NULL");
 		if (query.customerId() != null) {
 			where.append(" AND t.customer_id = :customerId");
 			params.put("customerId", query.customerId());
@@ -251,10 +276,14 @@ class TicketRepository {
 				.append(" OR LOWER(t.description) LIKE :w").append(i).append(" ESCAPE '\\')");
 			params.put("w" + i, "%" + escapeLike(words.get(i)) + "%");
 		}
-		long total = jdbc.sql("SELECT COUNT(*) FROM ticket t" + where)
+		// Counting stops at COUNT_LIMIT + 1: an exact total of a huge list costs a scan nobody needs.
+		long counted = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM ticket t" + where + " FETCH FIRST "
+				+ (TicketPage.COUNT_LIMIT + 1) + " ROWS ONLY) c")
 			.params(params)
 			.query(Long.class)
 			.single();
+		boolean exact = counted <= TicketPage.COUNT_LIMIT;
+		long total = Math.min(counted, TicketPage.COUNT_LIMIT);
 
 		StringBuilder page = new StringBuilder(where);
 		if (query.cursor() != null) {
@@ -275,7 +304,57 @@ class TicketRepository {
 			Ticket last = tickets.get(tickets.size() - 1);
 			next = new Cursor(last.created(), last.id()).encode();
 		}
-		return new TicketPage(List.copyOf(tickets), total, next);
+		return new TicketPage(List.copyOf(tickets), total, exact, next);
+	}
+
+	/** The ticket an alias points at, deleted or not. */
+	Optional<Long> aliasOwner(String key) {
+		return jdbc.sql("SELECT ticket_id FROM ticket_alias WHERE alias_key = :key")
+			.param("key", key)
+			.query(Long.class)
+			.optional();
+	}
+
+	void insertAlias(String key, long ticketId) {
+		jdbc.sql("INSERT INTO ticket_alias (alias_key, ticket_id) VALUES (:key, :id)")
+			.param("key", key)
+			.param("id", ticketId)
+			.update();
+	}
+
+	void deleteAlias(String key) {
+		jdbc.sql("DELETE FROM ticket_alias WHERE alias_key = :key").param("key", key).update();
+	}
+
+	void setKey(long ticketId, String key, Instant now) {
+		jdbc.sql("UPDATE ticket SET ticket_key = :key, updated_at = :now, version = version + 1 WHERE id = :id")
+			.param("key", key)
+			.param("now", utc(now))
+			.param("id", ticketId)
+			.update();
+		recordChange(ticketId, "rekeyed", now);
+	}
+
+	void setCustomer(long ticketId, String customerId, Instant now) {
+		jdbc.sql("UPDATE ticket SET customer_id = :customer, updated_at = :now, version = version + 1 WHERE id = :id")
+			.param("customer", customerId)
+			.param("now", utc(now))
+			.param("id", ticketId)
+			.update();
+		recordChange(ticketId, "updated", now);
+	}
+
+	/** Deleted tickets leave the counts and, through the change feed, the search index. */
+	void markDeleted(Ticket ticket, Instant now) {
+		int marked = jdbc.sql("UPDATE ticket SET deleted_at = :now, updated_at = :now, version = version + 1"
+				+ " WHERE id = :id AND deleted_at IS NULL")
+			.param("now", utc(now))
+			.param("id", ticket.id())
+			.update();
+		if (marked > 0) {
+			count(ticket.type(), ticket.status(), ticket.priority(), -1);
+		}
+		recordChange(ticket.id(), "deleted", now);
 	}
 
 	void insertLink(long ticketId, String kind, long linkedTicketId, String createdBy, Instant now) {
@@ -332,6 +411,71 @@ class TicketRepository {
 			.param("now", utc(now))
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	Optional<Comment> comment(long commentId) {
+		return jdbc.sql("SELECT id, ticket_id, author_email, author_name, author_kind, body, internal, created_at, updated_at"
+				+ " FROM ticket_comment WHERE id = :id")
+			.param("id", commentId)
+			.query(TicketRepository::mapComment)
+			.optional();
+	}
+
+	void updateComment(long commentId, String body, boolean internal, Instant now) {
+		jdbc.sql("UPDATE ticket_comment SET body = :body, internal = :internal, updated_at = :now WHERE id = :id")
+			.param("body", body)
+			.param("internal", internal)
+			.param("now", utc(now))
+			.param("id", commentId)
+			.update();
+	}
+
+	void deleteComment(long commentId) {
+		jdbc.sql("DELETE FROM ticket_comment WHERE id = :id").param("id", commentId).update();
+	}
+
+	long insertAttachment(long ticketId, NewAttachment file, String uploadedBy, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				INSERT INTO ticket_attachment (ticket_id, file_name, content_type, size_bytes, content, uploaded_by,
+				    created_at)
+				VALUES (:ticketId, :name, :type, :size, :content, :by, :now)""")
+			.param("ticketId", ticketId)
+			.param("name", file.fileName())
+			.param("type", file.contentType())
+			.param("size", (long) file.content().length)
+			.param("content", file.content())
+			.param("by", uploadedBy)
+			.param("now", utc(now))
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	Optional<Attachment> attachment(long attachmentId) {
+		return jdbc.sql("SELECT id, ticket_id, file_name, content_type, size_bytes, uploaded_by, created_at"
+				+ " FROM ticket_attachment WHERE id = :id")
+			.param("id", attachmentId)
+			.query((rs, n) -> new Attachment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("file_name"),
+					rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("uploaded_by"),
+					instant(rs, "created_at")))
+			.optional();
+	}
+
+	List<Attachment> attachments(long ticketId) {
+		return jdbc.sql("SELECT id, ticket_id, file_name, content_type, size_bytes, uploaded_by, created_at"
+				+ " FROM ticket_attachment WHERE ticket_id = :id ORDER BY id")
+			.param("id", ticketId)
+			.query((rs, n) -> new Attachment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("file_name"),
+					rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("uploaded_by"),
+					instant(rs, "created_at")))
+			.list();
+	}
+
+	Optional<byte[]> attachmentContent(long attachmentId) {
+		return jdbc.sql("SELECT content FROM ticket_attachment WHERE id = :id")
+			.param("id", attachmentId)
+			.query((rs, n) -> rs.getBytes("content"))
+			.optional();
 	}
 
 	List<Comment> comments(long ticketId, boolean includeInternal) {

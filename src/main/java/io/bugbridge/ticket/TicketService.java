@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.bugbridge.config.BugBridgeProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,27 +33,29 @@ public class TicketService {
 
 	private final String projectKey;
 
-	private final AttachmentStore attachments;
+	private final TicketKeyFormat keyFormat;
 
 	private final AttachmentPolicy attachmentPolicy;
 
 	TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
-			BugBridgeProperties properties, AttachmentStore attachments, AttachmentPolicy attachmentPolicy) {
+			BugBridgeProperties properties, ObjectProvider<TicketKeyFormat> keyFormat,
+			AttachmentPolicy attachmentPolicy) {
 		this.tickets = tickets;
 		this.events = events;
 		this.clock = clock;
 		this.projectKey = properties.projectKey();
-		this.attachments = attachments;
+		// Resolved here rather than by a conditional bean: a tracker's format wins whenever it exists.
+		this.keyFormat = keyFormat.getIfAvailable(() -> TicketKeyFormat.DEFAULT);
 		this.attachmentPolicy = attachmentPolicy;
 	}
 
 	public Ticket create(NewTicket newTicket, Actor actor) {
 		Instant now = now();
-		String key = projectKey + "-" + tickets.nextTicketNumber();
+		String key = newKey();
 		long id = tickets.insert(key, newTicket, actor.subject(), SOURCE_PORTAL, now);
 		tickets.insertHistory(id, actor, "created", null, null, null, now);
 		Ticket ticket = tickets.findById(id).orElseThrow();
-		events.publishEvent(new TicketCreated(ticket, Origin.LOCAL));
+		published(ticket, Origin.LOCAL);
 		return ticket;
 	}
 
@@ -71,29 +74,6 @@ public class TicketService {
 	}
 
 	/**
-	 * Attaches a file after checking it: only PNG, JPEG, GIF and WebP images (recognised by their
-	 * bytes, whatever the name says), up to the configured size and number per ticket.
-	 */
-	public Attachment addAttachment(String key, NewAttachment file, Actor actor) {
-		return addAttachment(key, file, actor, Origin.LOCAL);
-	}
-
-	public Attachment addAttachment(String key, NewAttachment file, Actor actor, Origin origin) {
-		ImageType type = attachmentPolicy.check(file);
-		Ticket ticket = tickets.findByIdForUpdate(get(key).id()).orElseThrow(() -> new TicketNotFoundException(key));
-		attachmentPolicy.checkCount(attachments.count(ticket.id()), 1);
-		Instant now = now();
-		String name = AttachmentPolicy.cleanName(file.fileName(), type);
-		long id = attachments.insert(ticket.id(), name, type, file.content(), AttachmentPolicy.sha256(file.content()),
-				actor.historyName(), now);
-		tickets.insertHistory(ticket.id(), actor, "attached", "attachment", null, name, now);
-		tickets.touch(ticket.id(), "attached", now);
-		Attachment attachment = attachments.find(id).orElseThrow();
-		events.publishEvent(new AttachmentAdded(tickets.findById(ticket.id()).orElseThrow(), attachment, origin));
-		return attachment;
-	}
-
-	/**
 	 * Checks a file as {@link #addAttachment} would, without storing it: a form can report every
 	 * problem at once. Returns the recognised type, or throws {@link AttachmentRejectedException}.
 	 */
@@ -102,20 +82,111 @@ public class TicketService {
 		return attachmentPolicy.check(file);
 	}
 
-	/** The ticket's attachments, oldest first, without their bytes. */
-	@Transactional(readOnly = true)
-	public List<Attachment> attachments(Ticket ticket) {
-		return attachments.list(ticket.id());
+	/**
+	 * Stores a ticket that was first filed in the tracker, under the tracker's key. Should another
+	 * ticket answer to that key (one filed before the tracker was connected), the tracker's key is
+	 * taken from it: see {@link #rekey}.
+	 */
+	public Ticket createFromTracker(TrackedTicket tracked, Actor actor) {
+		Instant now = now();
+		String key = tracked.key().trim().toUpperCase(Locale.ROOT);
+		releaseKey(key, null, actor, now);
+		long id = tickets.insert(key, tracked.ticket(), actor.subject(), tracked.source(), tracked.status(),
+				tracked.assigneeEmail(), now);
+		tickets.insertHistory(id, actor, "created", null, null, null, now);
+		Ticket ticket = tickets.findById(id).orElseThrow();
+		published(ticket, Origin.TRACKER);
+		return ticket;
 	}
 
 	/**
-	 * An attachment with its bytes. Callers check that whoever asks may see the ticket
-	 * ({@link Attachment#ticketId()}) before handing the bytes out.
+	 * Gives a ticket a new key (the tracker's, once it has the ticket, or a new one after the issue
+	 * moved project). Every key the ticket had keeps resolving to it, except one the tracker later
+	 * hands to another issue: a key means one ticket, and the tracker's issue wins it.
 	 */
+	public Ticket rekey(String key, String newKey, Actor actor, Origin origin) {
+		Ticket current = tickets.findByIdForUpdate(get(key).id()).orElseThrow(() -> new TicketNotFoundException(key));
+		String wanted = newKey.trim().toUpperCase(Locale.ROOT);
+		if (current.key().equals(wanted)) {
+			return current;
+		}
+		Instant now = now();
+		releaseKey(wanted, current.id(), actor, now);
+		tickets.setKey(current.id(), wanted, now);
+		if (tickets.aliasOwner(wanted).isEmpty()) {
+			tickets.insertAlias(wanted, current.id());
+		}
+		tickets.insertHistory(current.id(), actor, "updated", "key", current.key(), wanted, now);
+		Ticket updated = tickets.findById(current.id()).orElseThrow();
+		events.publishEvent(new TicketUpdated(updated, List.of(new FieldChange("key", current.key(), wanted)), actor,
+				origin));
+		return updated;
+	}
+
+	/**
+	 * Files a ticket under a customer account, or under none: for tickets made in the tracker,
+	 * whose customer is set there (a customer sees the ticket only once it carries their id).
+	 */
+	public Ticket setCustomer(String key, String customerId, Actor actor, Origin origin) {
+		Ticket current = tickets.findByIdForUpdate(get(key).id()).orElseThrow(() -> new TicketNotFoundException(key));
+		String wanted = customerId == null || customerId.isBlank() ? null : customerId.trim();
+		if (Objects.equals(current.customerId(), wanted)) {
+			return current;
+		}
+		Instant now = now();
+		tickets.setCustomer(current.id(), wanted, now);
+		tickets.insertHistory(current.id(), actor, "updated", "customer", current.customerId(), wanted, now);
+		Ticket updated = tickets.findById(current.id()).orElseThrow();
+		events.publishEvent(new TicketUpdated(updated,
+				List.of(new FieldChange("customer", current.customerId(), wanted)), actor, origin));
+		return updated;
+	}
+
+	/** Hides a ticket from every view (its tracker issue was deleted); rows and history stay. */
+	public void markDeleted(String key, Actor actor, Origin origin) {
+		findByKey(key).ifPresent(ticket -> {
+			Instant now = now();
+			tickets.markDeleted(ticket, now);
+			tickets.insertHistory(ticket.id(), actor, "deleted", null, null, null, now);
+			events.publishEvent(new TicketDeleted(tickets.findById(ticket.id()).orElseThrow(), actor, origin));
+		});
+	}
+
+	/** A ticket by its internal id, deleted or not: for modules that keep their own links to tickets. */
 	@Transactional(readOnly = true)
-	public Optional<AttachmentData> attachment(long id) {
-		return attachments.find(id)
-			.flatMap(attachment -> attachments.content(id).map(content -> new AttachmentData(attachment, content)));
+	public Optional<Ticket> findById(long id) {
+		return tickets.findById(id);
+	}
+
+	private String newKey() {
+		return keyFormat.keyFor(projectKey, tickets.nextTicketNumber());
+	}
+
+	private void published(Ticket ticket, Origin origin) {
+		events.publishEvent(new TicketCreated(ticket, origin));
+		if (ticket.type() == TicketType.BUG && ticket.priority().isUrgent()) {
+			events.publishEvent(new UrgentBugFiled(ticket, origin));
+		}
+	}
+
+	/** Frees {@code key} for ticket {@code keeper} (null: a ticket about to be created). */
+	private void releaseKey(String key, Long keeper, Actor actor, Instant now) {
+		Optional<Long> holder = tickets.aliasOwner(key);
+		if (holder.isEmpty() || holder.get().equals(keeper)) {
+			return;
+		}
+		long other = holder.get();
+		tickets.deleteAlias(key);
+		Ticket displaced = tickets.findById(other).orElseThrow();
+		if (displaced.key().equals(key)) {
+			String replacement = newKey();
+			tickets.setKey(other, replacement, now);
+			tickets.insertAlias(replacement, other);
+			tickets.insertHistory(other, actor, "updated", "key", key, replacement, now);
+		}
+		else {
+			tickets.insertHistory(other, actor, "updated", "alias", key, null, now);
+		}
 	}
 
 	@Transactional(readOnly = true)
@@ -126,12 +197,7 @@ public class TicketService {
 		return tickets.findByKey(key.trim().toUpperCase(Locale.ROOT));
 	}
 
-	@Transactional(readOnly = true)
-	public Optional<Ticket> findById(long id) {
-		return tickets.findById(id);
-	}
-
-	/** Tickets by id, in the order of the ids given; unknown ids are skipped. */
+	/** Tickets by id, in the order of the ids given; unknown and deleted ids are skipped. */
 	@Transactional(readOnly = true)
 	public List<Ticket> findAllById(List<Long> ids) {
 		return tickets.findAllById(ids);
@@ -267,6 +333,76 @@ public class TicketService {
 	@Transactional(readOnly = true)
 	public List<TicketLink> links(Ticket ticket) {
 		return tickets.links(ticket.id());
+	}
+
+	/** A comment by id, for modules that keep their own links to comments. */
+	@Transactional(readOnly = true)
+	public Optional<Comment> findComment(long commentId) {
+		return tickets.comment(commentId);
+	}
+
+	/** Replaces a comment's text (and visibility), as edited in the tracker. */
+	public Optional<Comment> updateComment(long commentId, String body, boolean internal, Actor actor,
+			Origin origin) {
+		Optional<Comment> current = tickets.comment(commentId);
+		current.filter(c -> !c.body().equals(body) || c.internal() != internal).ifPresent(c -> {
+			Instant now = now();
+			tickets.updateComment(commentId, body, internal, now);
+			tickets.touch(c.ticketId(), "commented", now);
+			tickets.insertHistory(c.ticketId(), actor, "updated", "comment", null, null, now);
+		});
+		return tickets.comment(commentId);
+	}
+
+	/** Removes a comment, as deleted in the tracker. */
+	public void deleteComment(long commentId, Actor actor, Origin origin) {
+		tickets.comment(commentId).ifPresent(c -> {
+			Instant now = now();
+			tickets.deleteComment(commentId);
+			tickets.touch(c.ticketId(), "commented", now);
+			tickets.insertHistory(c.ticketId(), actor, "deleted", "comment", null, null, now);
+		});
+	}
+
+	/**
+	 * Attaches a file (a screenshot) after checking it: only PNG, JPEG, GIF and WebP images,
+	 * recognised by their bytes whatever the name or claimed type says (the stored type is the
+	 * recognised one), up to the configured size and number per ticket. Publishes
+	 * {@link AttachmentAdded}.
+	 */
+	public Attachment addAttachment(String key, NewAttachment file, Actor actor) {
+		return addAttachment(key, file, actor, Origin.LOCAL);
+	}
+
+	public Attachment addAttachment(String key, NewAttachment file, Actor actor, Origin origin) {
+		ImageType type = attachmentPolicy.check(file);
+		Ticket ticket = tickets.findByIdForUpdate(get(key).id()).orElseThrow(() -> new TicketNotFoundException(key));
+		attachmentPolicy.checkCount(tickets.attachments(ticket.id()).size(), 1);
+		Instant now = now();
+		NewAttachment checked = new NewAttachment(AttachmentPolicy.cleanName(file.fileName(), type), type.mediaType(),
+				file.content());
+		long id = tickets.insertAttachment(ticket.id(), checked, actor.historyName(), now);
+		tickets.touch(ticket.id(), "attached", now);
+		tickets.insertHistory(ticket.id(), actor, "attached", "attachment", null, checked.fileName(), now);
+		Attachment attachment = tickets.attachment(id).orElseThrow();
+		events.publishEvent(new AttachmentAdded(tickets.findById(ticket.id()).orElseThrow(), attachment, origin));
+		return attachment;
+	}
+
+	/** The ticket's attachments, oldest first, without their content. */
+	@Transactional(readOnly = true)
+	public List<Attachment> attachments(Ticket ticket) {
+		return tickets.attachments(ticket.id());
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Attachment> findAttachment(long attachmentId) {
+		return tickets.attachment(attachmentId);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<byte[]> attachmentContent(long attachmentId) {
+		return tickets.attachmentContent(attachmentId);
 	}
 
 	/** Comments oldest first; internal ones only when asked for, which customer views never do. */

@@ -32,7 +32,7 @@ public class TicketStatistics {
 	public Map<TicketType, Long> createdByType(Instant from, Instant to) {
 		Map<TicketType, Long> counts = new EnumMap<>(TicketType.class);
 		jdbc.sql("SELECT issue_type, COUNT(*) AS n FROM ticket WHERE created_at >= :from AND created_at < :to"
-				+ " GROUP BY issue_type")
+				+ " AND deleted_at IS NULL GROUP BY issue_type")
 			.param("from", utc(from))
 			.param("to", utc(to))
 			.query((rs, n) -> counts.put(TicketType.fromLabel(rs.getString("issue_type")), rs.getLong("n")))
@@ -43,7 +43,7 @@ public class TicketStatistics {
 	/** The customers who opened most tickets in [from, to), most first. */
 	public List<CustomerCount> topCustomers(Instant from, Instant to, int limit) {
 		return jdbc.sql("SELECT customer_id, COUNT(*) AS n FROM ticket WHERE created_at >= :from AND created_at < :to"
-				+ " AND customer_id IS NOT NULL GROUP BY customer_id ORDER BY n DESC, customer_id FETCH FIRST " + limit
+				+ " AND customer_id IS NOT NULL AND deleted_at IS NULL GROUP BY customer_id ORDER BY n DESC, customer_id FETCH FIRST " + limit
 				+ " ROWS ONLY")
 			.param("from", utc(from))
 			.param("to", utc(to))
@@ -53,7 +53,7 @@ public class TicketStatistics {
 
 	/** Unresolved tickets, oldest first. */
 	public List<Ticket> oldestOpen(int limit) {
-		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status NOT IN ('Resolved', 'Closed')"
+		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status NOT IN ('Resolved', 'Closed') AND deleted_at IS NULL"
 				+ " ORDER BY created_at, id FETCH FIRST " + limit + " ROWS ONLY")
 			.query(Long.class)
 			.list();
@@ -62,7 +62,7 @@ public class TicketStatistics {
 
 	/** Tickets in {@code status} not updated since {@code before}, least recently updated first. */
 	public List<Ticket> idleSince(Status status, Instant before, int limit) {
-		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status = :status AND updated_at < :before"
+		List<Long> ids = jdbc.sql("SELECT id FROM ticket WHERE status = :status AND updated_at < :before AND deleted_at IS NULL"
 				+ " ORDER BY updated_at, id FETCH FIRST " + limit + " ROWS ONLY")
 			.param("status", status.label())
 			.param("before", utc(before))
@@ -75,17 +75,19 @@ public class TicketStatistics {
 	 * Tickets opened and resolved on each UTC day from {@code firstDay} to {@code lastDay}
 	 * (inclusive), every day present, oldest first. "Resolved" counts moves into Resolved or Closed
 	 * from an unresolved status, so a ticket resolved and then closed counts once, and one reopened
-	 * and resolved again counts again.
+	 * and resolved again counts again. Deleted tickets (their tracker issue was deleted) count in
+	 * neither, as they show nowhere else.
 	 */
 	public List<DailyFlow> openedAndResolvedPerDay(LocalDate firstDay, LocalDate lastDay) {
 		Instant from = firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
 		Instant to = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		Map<Long, Long> opened = perDay("SELECT " + utcDay("created_at") + " AS d FROM ticket"
-				+ " WHERE created_at >= :from AND created_at < :to", from, to);
-		Map<Long, Long> resolved = perDay("SELECT " + utcDay("occurred_at") + " AS d FROM ticket_history"
-				+ " WHERE field = 'status' AND occurred_at >= :from AND occurred_at < :to"
-				+ " AND new_value IN ('Resolved', 'Closed')"
-				+ " AND (old_value IS NULL OR old_value NOT IN ('Resolved', 'Closed'))", from, to);
+				+ " WHERE created_at >= :from AND created_at < :to AND deleted_at IS NULL", from, to);
+		Map<Long, Long> resolved = perDay("SELECT " + utcDay("h.occurred_at") + " AS d FROM ticket_history h"
+				+ " JOIN ticket t ON t.id = h.ticket_id AND t.deleted_at IS NULL"
+				+ " WHERE h.field = 'status' AND h.occurred_at >= :from AND h.occurred_at < :to"
+				+ " AND h.new_value IN ('Resolved', 'Closed')"
+				+ " AND (h.old_value IS NULL OR h.old_value NOT IN ('Resolved', 'Closed'))", from, to);
 		List<DailyFlow> days = new ArrayList<>();
 		for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
 			long epochDay = day.toEpochDay();

@@ -3,8 +3,12 @@ package io.bugbridge.tracker;
 import java.net.URI;
 import java.util.Optional;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import io.bugbridge.ticket.Actor;
+import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.NewComment;
+import io.bugbridge.ticket.TicketService;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -12,6 +16,12 @@ import org.springframework.context.annotation.Configuration;
  * are linked to on the portal.
  */
 public class LocalTracker implements TicketTracker {
+
+	private final TicketService tickets;
+
+	public LocalTracker(TicketService tickets) {
+		this.tickets = tickets;
+	}
 
 	@Override
 	public String name() {
@@ -23,13 +33,18 @@ public class LocalTracker implements TicketTracker {
 		return Optional.empty();
 	}
 
+	@Override
+	public Comment postInternalComment(String ticketKey, String body, Actor author) {
+		return tickets.addComment(ticketKey, new NewComment(body, true), author);
+	}
+
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(TrackerSelection.NoTrackerConfigured.class)
 	static class LocalTrackerConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(TicketTracker.class)
-		TicketTracker localTracker() {
-			return new LocalTracker();
+		TicketTracker localTracker(TicketService tickets) {
+			return new LocalTracker(tickets);
 		}
 
 	}

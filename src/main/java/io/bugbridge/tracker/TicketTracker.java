@@ -3,9 +3,17 @@ package io.bugbridge.tracker;
 import java.net.URI;
 import java.util.Optional;
 
+import io.bugbridge.ticket.Actor;
+import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.Ticket;
+
 /**
  * The issue tracker tickets are mirrored to. The embedded default is the {@link LocalTracker},
- * which keeps tickets only in BugBridge's own store; the Jira integration provides another.
+ * which keeps tickets only in BugBridge's own store; the Jira integration provides another. Which
+ * one runs is decided by {@code bugbridge.jira.url} alone (see {@link TrackerSelection}).
+ *
+ * <p>Every write goes to the local store first; a tracker mirrors it. So callers never depend on
+ * the tracker being reachable, and everything here may be called on any node of a cluster.
  */
 public interface TicketTracker {
 
@@ -17,5 +25,21 @@ public interface TicketTracker {
 	 * the portal's own ticket page is the place to link to.
 	 */
 	Optional<URI> browseUrl(String ticketKey);
+
+	/**
+	 * Called by intake right after a new ticket is committed: gives the tracker a short, bounded
+	 * time to take it, so that the response can carry the tracker's key. Never fails and never
+	 * waits longer than the tracker's intake budget; when the tracker does not answer in time the
+	 * ticket is delivered later and the receipt is pending with the (provisional) local key.
+	 */
+	default TrackerReceipt confirmIntake(Ticket ticket) {
+		return TrackerReceipt.local(ticket.key());
+	}
+
+	/**
+	 * Adds a staff-only comment, as the bug analysis does. Internal is the default for anything
+	 * the service writes: such comments never reach a customer, here or in the tracker.
+	 */
+	Comment postInternalComment(String ticketKey, String body, Actor author);
 
 }

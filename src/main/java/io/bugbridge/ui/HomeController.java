@@ -3,7 +3,6 @@ package io.bugbridge.ui;
 import io.bugbridge.security.Caller;
 import io.bugbridge.security.CurrentCaller;
 import io.bugbridge.security.SignInOptions;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -56,7 +55,6 @@ class HomeController {
 				? "The page was open too long, you signed in again elsewhere, or the upload was too large."
 						+ " Go back, reload the page and try again."
 				: "Your account may not open this page.");
-		model.addAttribute("originalPath", request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI));
 		return "ui/error";
 	}
 

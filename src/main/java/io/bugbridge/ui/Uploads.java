@@ -52,7 +52,10 @@ public class Uploads {
 				continue;
 			}
 			try {
-				files.add(new NewAttachment(part.getOriginalFilename(), part.getBytes()));
+				// The browser's claimed type is passed on but not trusted: the ticket module sniffs the bytes.
+				files.add(new NewAttachment(part.getOriginalFilename() == null ? "" : part.getOriginalFilename(),
+						part.getContentType() == null ? "application/octet-stream" : part.getContentType(),
+						part.getBytes()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

@@ -64,6 +64,12 @@ class LinksTests {
 			return Optional.ofNullable(browseBase).map(base -> URI.create(base + ticketKey));
 		}
 
+		@Override
+		public io.bugbridge.ticket.Comment postInternalComment(String ticketKey, String body,
+				io.bugbridge.ticket.Actor author) {
+			throw new UnsupportedOperationException("links never comment");
+		}
+
 	}
 
 }

@@ -18,6 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.util.FileSystemUtils;
 
@@ -116,6 +117,11 @@ public final class Browser implements AutoCloseable {
 			var found = d.findElements(by);
 			return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
 		});
+	}
+
+	/** Waits for an element's exact text; survives the element being swapped meanwhile (htmx). */
+	public void waitForText(By by, String text) {
+		waitUntil(ExpectedConditions.textToBe(by, text));
 	}
 
 	public <T> T waitUntil(Function<WebDriver, T> condition) {

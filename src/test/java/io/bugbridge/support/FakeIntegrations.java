@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.bugbridge.analysis.BugAnalysis;
 import io.bugbridge.analysis.BugAnalysisService;
 import io.bugbridge.ticket.Actor;
+import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.NewComment;
+import io.bugbridge.ticket.TicketService;
 import io.bugbridge.tracker.TicketTracker;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +38,7 @@ public class FakeIntegrations {
 
 	@Bean
 	@Primary
-	TicketTracker fakeJira() {
+	TicketTracker fakeJira(TicketService tickets) {
 		return new TicketTracker() {
 
 			@Override
@@ -46,6 +49,11 @@ public class FakeIntegrations {
 			@Override
 			public Optional<URI> browseUrl(String ticketKey) {
 				return Optional.of(URI.create(JIRA + ticketKey));
+			}
+
+			@Override
+			public Comment postInternalComment(String ticketKey, String body, Actor author) {
+				return tickets.addComment(ticketKey, new NewComment(body, true), author);
 			}
 
 		};
@@ -93,7 +101,7 @@ public class FakeIntegrations {
 			return byTicket.getOrDefault(ticketKey, List.of()).stream().map(Started::now).toList();
 		}
 
-		/** Not an override here: the analysis API gains it on another branch. */
+		@Override
 		public Optional<BugAnalysis> find(long analysisId) {
 			return byTicket.values().stream().flatMap(List::stream).filter(s -> s.id == analysisId).findFirst()
 				.map(Started::now);

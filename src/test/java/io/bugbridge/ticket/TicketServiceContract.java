@@ -110,6 +110,88 @@ abstract class TicketServiceContract {
 	}
 
 	@Test
+	void rekeyingKeepsEveryOldKeyResolving() {
+		Ticket ticket = newBug();
+		String tracker = "TRK" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000);
+
+		Ticket moved = tickets.rekey(ticket.key(), tracker + "-1", agent, Origin.TRACKER);
+		tickets.rekey(moved.key(), tracker + "-2", agent, Origin.TRACKER);
+
+		assertThat(tickets.get(ticket.key()).key()).isEqualTo(tracker + "-2");
+		assertThat(tickets.get(tracker + "-1").id()).isEqualTo(ticket.id());
+		assertThat(tickets.history(tickets.get(tracker + "-2")))
+			.filteredOn(h -> "key".equals(h.field()))
+			.extracting(HistoryEntry::newValue)
+			.containsExactly(tracker + "-1", tracker + "-2");
+		TicketUpdated event = events.stream(TicketUpdated.class).reduce((a, b) -> b).orElseThrow();
+		assertThat(event.changed("key")).isTrue();
+		assertThat(event.origin()).isEqualTo(Origin.TRACKER);
+	}
+
+	@Test
+	void aTrackerKeyHeldByAnOlderTicketGoesToTheTrackersIssue() {
+		// A ticket filed before the tracker was connected has a key the tracker later hands out.
+		Ticket older = newBug();
+		Ticket synced = newBug();
+		String olderKey = older.key();
+
+		tickets.rekey(synced.key(), olderKey, agent, Origin.TRACKER);
+
+		assertThat(tickets.get(olderKey).id()).isEqualTo(synced.id());
+		Ticket displaced = tickets.findById(older.id()).orElseThrow();
+		assertThat(displaced.key()).isNotEqualTo(olderKey);
+		assertThat(tickets.get(displaced.key()).id()).isEqualTo(older.id());
+		assertThat(tickets.history(displaced)).anySatisfy(h -> {
+			assertThat(h.field()).isEqualTo("key");
+			assertThat(h.oldValue()).isEqualTo(olderKey);
+		});
+	}
+
+	@Test
+	void aTicketFiledInTheTrackerKeepsTheTrackersKeyAndStateAndUrgentBugsAreAnnounced() {
+		String key = "TRK" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000) + "-7";
+		NewTicket filed = new NewTicket(TicketType.BUG, "Down", "All down", Priority.CRITICAL, "ann@acme.example",
+				"Ann", null, null, null, null, null, null, null, null);
+
+		Ticket ticket = tickets.createFromTracker(new TrackedTicket(filed, key, "jira", Status.IN_PROGRESS,
+				"dan@acme.example"), agent);
+
+		assertThat(ticket.key()).isEqualTo(key);
+		assertThat(ticket.status()).isEqualTo(Status.IN_PROGRESS);
+		assertThat(ticket.assigneeEmail()).isEqualTo("dan@acme.example");
+		assertThat(ticket.source()).isEqualTo("jira");
+		assertThat(events.stream(TicketCreated.class).filter(e -> e.ticket().id() == ticket.id()))
+			.singleElement()
+			.satisfies(e -> assertThat(e.origin()).isEqualTo(Origin.TRACKER));
+		assertThat(events.stream(UrgentBugFiled.class).filter(e -> e.ticket().id() == ticket.id())).hasSize(1);
+	}
+
+	@Test
+	void deletedTicketsDisappearFromEveryView() {
+		Ticket ticket = newBug();
+
+		tickets.markDeleted(ticket.key(), agent, Origin.TRACKER);
+
+		assertThat(tickets.findByKey(ticket.key())).isEmpty();
+		assertThat(tickets.search(new TicketQuery(ticket.customerId(), null, null, null, null, 10, null)).total())
+			.isZero();
+		assertThat(tickets.findById(ticket.id())).isPresent();
+	}
+
+	@Test
+	void commentsCanBeEditedAndDeletedAsTheTrackerDid() {
+		Ticket ticket = newBug();
+		Comment comment = tickets.addComment(ticket.key(), NewComment.publicComment("draft"), agent, Origin.TRACKER);
+
+		tickets.updateComment(comment.id(), "final", true, agent, Origin.TRACKER);
+		assertThat(tickets.comments(ticket, true)).extracting(Comment::body, Comment::internal)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("final", true));
+
+		tickets.deleteComment(comment.id(), agent, Origin.TRACKER);
+		assertThat(tickets.comments(ticket, true)).isEmpty();
+	}
+
+	@Test
 	void internalCommentsAreKeptApartFromPublicOnes() {
 		Ticket ticket = newBug();
 		tickets.addComment(ticket.key(), new NewComment("internal note", true), agent);
@@ -126,22 +208,21 @@ abstract class TicketServiceContract {
 		Ticket ticket = newBug();
 		byte[] jpeg = TestImages.jpeg();
 
-		Attachment stored = tickets.addAttachment(ticket.key(), new NewAttachment("../../etc/photo.png", jpeg), agent);
-		Attachment gif = tickets.addAttachment(ticket.key(), new NewAttachment("anim.gif", TestImages.gif()), agent);
-		Attachment webp = tickets.addAttachment(ticket.key(), new NewAttachment(null, TestImages.webpHeader()), agent);
+		Attachment stored = tickets.addAttachment(ticket.key(), new NewAttachment("../../etc/photo.png", "image/png", jpeg), agent);
+		Attachment gif = tickets.addAttachment(ticket.key(), new NewAttachment("anim.gif", "image/png", TestImages.gif()), agent);
+		Attachment webp = tickets.addAttachment(ticket.key(), new NewAttachment("", "image/png", TestImages.webpHeader()), agent);
 
-		assertThat(stored.mediaType()).isEqualTo("image/jpeg");
+		assertThat(stored.contentType()).isEqualTo("image/jpeg");
 		assertThat(stored.fileName()).as("no directories; the extension says what it is").isEqualTo("photo.jpg");
 		assertThat(stored.size()).isEqualTo(jpeg.length);
 		assertThat(stored.uploadedBy()).isEqualTo("agent@bugbridge.example");
-		assertThat(gif.mediaType()).isEqualTo("image/gif");
-		assertThat(webp.mediaType()).isEqualTo("image/webp");
+		assertThat(gif.contentType()).isEqualTo("image/gif");
+		assertThat(webp.contentType()).isEqualTo("image/webp");
 		assertThat(webp.fileName()).isEqualTo("screenshot.webp");
 		assertThat(tickets.attachments(ticket)).extracting(Attachment::id)
 			.containsExactly(stored.id(), gif.id(), webp.id());
-		AttachmentData data = tickets.attachment(stored.id()).orElseThrow();
-		assertThat(data.content()).isEqualTo(jpeg);
-		assertThat(data.attachment().ticketId()).isEqualTo(ticket.id());
+		assertThat(tickets.attachmentContent(stored.id()).orElseThrow()).isEqualTo(jpeg);
+		assertThat(tickets.findAttachment(stored.id()).orElseThrow().ticketId()).isEqualTo(ticket.id());
 		assertThat(tickets.history(ticket)).extracting(HistoryEntry::action).contains("attached");
 		assertThat(events.stream(AttachmentAdded.class).filter(e -> e.ticket().id() == ticket.id()).count())
 			.isEqualTo(3);
@@ -153,12 +234,12 @@ abstract class TicketServiceContract {
 		byte[] script = "<script>alert(1)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("screen.png", script), agent))
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("screen.png", "image/png", script), agent))
 			.isInstanceOfSatisfying(AttachmentRejectedException.class,
 					ex -> assertThat(ex.getStatusCode().value()).isEqualTo(415));
-		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("logo.svg", svg), agent))
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("logo.svg", "image/png", svg), agent))
 			.isInstanceOf(AttachmentRejectedException.class);
-		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("empty.png", new byte[0]), agent))
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("empty.png", "image/png", new byte[0]), agent))
 			.isInstanceOf(AttachmentRejectedException.class);
 		assertThat(tickets.attachments(ticket)).isEmpty();
 	}
@@ -170,10 +251,10 @@ abstract class TicketServiceContract {
 		byte[] largest = java.util.Arrays.copyOf(TestImages.png(), limit);
 		byte[] tooLarge = java.util.Arrays.copyOf(TestImages.png(), limit + 1);
 
-		Attachment stored = tickets.addAttachment(ticket.key(), new NewAttachment("big.png", largest), agent);
+		Attachment stored = tickets.addAttachment(ticket.key(), new NewAttachment("big.png", "image/png", largest), agent);
 
-		assertThat(tickets.attachment(stored.id()).orElseThrow().content()).hasSize(limit);
-		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("huge.png", tooLarge), agent))
+		assertThat(tickets.attachmentContent(stored.id()).orElseThrow()).hasSize(limit);
+		assertThatThrownBy(() -> tickets.addAttachment(ticket.key(), new NewAttachment("huge.png", "image/png", tooLarge), agent))
 			.isInstanceOfSatisfying(AttachmentRejectedException.class, ex -> {
 				assertThat(ex.getStatusCode().value()).isEqualTo(413);
 				assertThat(ex.reason()).contains("5 MB");
@@ -187,12 +268,12 @@ abstract class TicketServiceContract {
 				"cust-" + UUID.randomUUID(), null, null, null, null, null, null, null);
 		Actor alice = new Actor("alice", "alice@acme.example", null, Actor.Kind.CUSTOMER);
 
-		assertThatThrownBy(() -> tickets.create(bug, java.util.List.of(new NewAttachment("ok.png", TestImages.png()),
-				new NewAttachment("notes.png", "text".getBytes(java.nio.charset.StandardCharsets.UTF_8))), alice))
+		assertThatThrownBy(() -> tickets.create(bug, java.util.List.of(new NewAttachment("ok.png", "image/png", TestImages.png()),
+				new NewAttachment("notes.png", "image/png", "text".getBytes(java.nio.charset.StandardCharsets.UTF_8))), alice))
 			.isInstanceOf(AttachmentRejectedException.class);
 		assertThat(tickets.search(new TicketQuery(bug.customerId(), null, null, null, null, 10, null)).total()).isZero();
 
-		Ticket filed = tickets.create(bug, java.util.List.of(new NewAttachment("ok.png", TestImages.png())), alice);
+		Ticket filed = tickets.create(bug, java.util.List.of(new NewAttachment("ok.png", "image/png", TestImages.png())), alice);
 		assertThat(tickets.attachments(filed)).hasSize(1);
 	}
 

@@ -90,7 +90,7 @@ class AdminBrowserTests {
 	void theStatisticsUpdateWithoutReloadingThePage() {
 		browser.open("/admin");
 		browser.settled();
-		browser.waitUntil(d -> "Live".equals(browser.find(By.cssSelector("[data-live-status]")).getText()));
+		browser.waitForText(By.cssSelector("[data-live-status]"), "Live");
 		browser.script("window.notReloaded = true");
 		long total = number("stat-total");
 		long openBugs = number("stat-open-bugs");
@@ -106,7 +106,8 @@ class AdminBrowserTests {
 		assertThat(number("stat-critical")).isEqualTo(critical + 1);
 		assertThat((Boolean) browser.script("return window.notReloaded === true")).as("the page was not reloaded")
 			.isTrue();
-		browser.waitUntil(d -> browser.find(By.cssSelector("#chart .chart-summary")).getText().contains("opened"));
+		browser.waitUntil(org.openqa.selenium.support.ui.ExpectedConditions
+			.textToBePresentInElementLocated(By.cssSelector("#chart .chart-summary"), "opened"));
 	}
 
 	@Test
@@ -149,20 +150,18 @@ class AdminBrowserTests {
 		new Select(browser.find(By.id("manage-status"))).selectByVisibleText("In Progress");
 		browser.find(By.id("manage-assignee")).sendKeys("dev@bugbridge.example");
 		browser.find(By.id("save-update")).click();
-		browser.waitUntil(d -> "Saved.".equals(browser.find(By.cssSelector("#modal-content .notice")).getText()));
+		browser.waitForText(By.cssSelector("#modal-content .notice"), "Saved.");
 		assertThat(browser.find(By.cssSelector("#modal-content .history")).getText())
 			.contains("status: Open → In Progress");
 
 		browser.find(By.id("manage-comment")).sendKeys("Internal: renderer regression from release 4.2");
 		assertThat(browser.find(By.id("manage-internal")).isSelected()).as("internal by default").isTrue();
 		browser.find(By.id("add-comment")).click();
-		browser.waitUntil(d -> browser.find(By.cssSelector("#modal-content .notice")).getText()
-			.equals("Internal note added (staff only)."));
+		browser.waitForText(By.cssSelector("#modal-content .notice"), "Internal note added (staff only).");
 		browser.find(By.id("manage-comment")).sendKeys("Thanks, we found the cause and are fixing it.");
 		browser.find(By.id("manage-internal")).click();
 		browser.find(By.id("add-comment")).click();
-		browser.waitUntil(d -> browser.find(By.cssSelector("#modal-content .notice")).getText()
-			.equals("Public reply added."));
+		browser.waitForText(By.cssSelector("#modal-content .notice"), "Public reply added.");
 		assertThat(browser.find(By.cssSelector("#conversation .comment.internal")).getText())
 			.contains("renderer regression");
 		browser.screenshot("admin-manage-modal-desktop");

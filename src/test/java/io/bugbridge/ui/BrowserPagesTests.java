@@ -218,7 +218,7 @@ class BrowserPagesTests {
 	@Test
 	void customersSeeTheirAccountsTicketsButNeverInternalComments() {
 		Ticket ticket = fileFor(TestAccounts.ALICE, TestAccounts.ACME, TicketType.BUG, unique("Visibility check"));
-		tickets.addAttachment(ticket.key(), new io.bugbridge.ticket.NewAttachment("shot.png", TestImages.png()),
+		tickets.addAttachment(ticket.key(), new io.bugbridge.ticket.NewAttachment("shot.png", "image/png", TestImages.png()),
 				new Actor(TestAccounts.ALICE, TestAccounts.ALICE, null, Actor.Kind.CUSTOMER));
 		long attachment = tickets.attachments(ticket).get(0).id();
 		WebSession admin = WebSession.signedIn(port, TestAccounts.ADMIN);
@@ -289,7 +289,7 @@ class BrowserPagesTests {
 		Ticket ticket = tickets.get(filed.location().substring(filed.location().lastIndexOf('/') + 1));
 		var stored = tickets.attachments(ticket);
 		assertThat(stored).singleElement().satisfies(a -> {
-			assertThat(a.mediaType()).isEqualTo("image/png");
+			assertThat(a.contentType()).as("sniffed, not the claimed image/png of a .jpeg").isEqualTo("image/png");
 			assertThat(a.fileName()).isEqualTo("shot.png");
 		});
 		Page image = alice.get("/tickets/" + ticket.key() + "/attachments/" + stored.get(0).id());
@@ -321,7 +321,7 @@ class BrowserPagesTests {
 	}
 
 	@Test
-	void theDashboardSaysWhyAnalysisIsOffWhenNoEngineIsInstalled() {
+	void analysisWithoutAConfiguredRepositorySaysWhatToConfigureAndAutoFixSaysWhyItIsOff() {
 		String marker = "analysischeck" + UUID.randomUUID().toString().substring(0, 6);
 		Ticket bug = fileFor(TestAccounts.ALICE, TestAccounts.ACME, TicketType.BUG, "Crash " + marker);
 		search.awaitCurrent();
@@ -329,15 +329,15 @@ class BrowserPagesTests {
 
 		Document dashboard = admin.get("/admin?q=" + marker).html();
 
-		assertThat(dashboard.select("#analysis-note").text()).contains("no analysis engine is configured");
+		assertThat(dashboard.select("#analysis-engine").text()).contains("no repositories configured");
+		assertThat(dashboard.select("#autofix-note").text()).startsWith("Auto-Fix is off.");
 		Element row = dashboard.selectFirst("tr[data-key=" + bug.key() + "]");
 		assertThat(row).isNotNull();
-		assertThat(row.select("button[aria-disabled=true]").eachText()).anySatisfy(text -> assertThat(text)
-			.startsWith("Analyze with AI (unavailable: No bug analysis"))
+		assertThat(row.select("form[action$=/analysis] button").text()).isEqualTo("Analyze with AI");
+		assertThat(row.select("button[aria-disabled=true]").eachText())
 			.anySatisfy(text -> assertThat(text).startsWith("Auto-Fix (unavailable:"));
-		assertThat(row.select("form[action$=/analysis]")).isEmpty();
 		Page refused = admin.htmxPost("/admin/tickets/" + bug.key() + "/analysis", Map.of());
-		assertThat(refused.html().select("[role=alert]").text()).contains("no analysis engine");
+		assertThat(refused.html().select("[role=alert]").text()).startsWith("No code repositories are configured; set");
 	}
 
 	@Test

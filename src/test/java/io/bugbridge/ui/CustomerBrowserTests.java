@@ -103,7 +103,7 @@ class CustomerBrowserTests {
 		assertThat(ticket.customerId()).isEqualTo(TestAccounts.ACME);
 		assertThat(ticket.stepsToReproduce()).contains("Click Export > PDF");
 		assertThat(ticket.environment()).contains("Chrome");
-		assertThat(tickets.attachments(ticket)).extracting(Attachment::mediaType).containsExactly("image/png");
+		assertThat(tickets.attachments(ticket)).extracting(Attachment::contentType).containsExactly("image/png");
 		browser.screenshot("customer-confirmation-desktop");
 	}
 
@@ -125,7 +125,7 @@ class CustomerBrowserTests {
 		assertThat(ticket.type()).isEqualTo(TicketType.FEATURE);
 		assertThat(ticket.businessValue()).isEqualTo("Would save 2 hours per report");
 		assertThat(ticket.priority()).as("the default").isEqualTo(Priority.MEDIUM);
-		assertThat(tickets.attachments(ticket)).extracting(Attachment::mediaType).containsExactly("image/jpeg");
+		assertThat(tickets.attachments(ticket)).extracting(Attachment::contentType).containsExactly("image/jpeg");
 	}
 
 	@Test
@@ -143,7 +143,7 @@ class CustomerBrowserTests {
 		Ticket ticket = tickets.get(key);
 		assertThat(ticket.type()).isEqualTo(TicketType.SUPPORT);
 		assertThat(ticket.category()).isEqualTo(SupportCategory.BILLING);
-		assertThat(tickets.attachments(ticket)).extracting(Attachment::mediaType).containsExactly("image/gif");
+		assertThat(tickets.attachments(ticket)).extracting(Attachment::contentType).containsExactly("image/gif");
 	}
 
 	@Test
@@ -176,7 +176,7 @@ class CustomerBrowserTests {
 		assertThat(browser.find(By.cssSelector(".ticket-head h1")).getText()).contains(marker);
 		browser.find(By.id("comment")).sendKeys("It also happens in Firefox.");
 		browser.find(By.id("send-reply")).click();
-		browser.waitUntil(d -> browser.find(By.cssSelector(".notice")).getText().equals("Your reply was added."));
+		browser.waitForText(By.cssSelector(".notice"), "Your reply was added.");
 		assertThat(browser.find(By.cssSelector(".comments")).getText()).contains("It also happens in Firefox.");
 		browser.screenshot("customer-ticket-desktop");
 	}

@@ -71,7 +71,7 @@ class AnalysisController {
 			return view(ticket, service.request(ticket.key(), null, TicketAccess.actor(caller)), null, model, request);
 		}
 		catch (ErrorResponseException ex) {
-			return view(ticket, service.latest(ticket.key()).orElse(null), ex.getBody().getDetail(), model, request);
+			return view(ticket, service.latest(ticket.key()).orElse(null), Problems.sentence(ex), model, request);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not start an analysis of {}", ticket.key(), ex);

@@ -3,7 +3,7 @@ package io.bugbridge.ui.customer;
 import java.time.Duration;
 
 import io.bugbridge.security.Caller;
-import io.bugbridge.ticket.AttachmentData;
+import io.bugbridge.ticket.Attachment;
 import io.bugbridge.ticket.ImageType;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketNotFoundException;
@@ -38,23 +38,29 @@ class AttachmentController {
 	@GetMapping("/tickets/{key}/attachments/{id}")
 	ResponseEntity<byte[]> attachment(@PathVariable String key, @PathVariable long id, Caller caller) {
 		Ticket ticket = access.visible(key, caller);
-		AttachmentData data = tickets.attachment(id)
-			.filter(found -> found.attachment().ticketId() == ticket.id())
+		Attachment attachment = tickets.findAttachment(id)
+			.filter(found -> found.ticketId() == ticket.id())
 			.orElseThrow(() -> new TicketNotFoundException(key + " attachment " + id));
-		MediaType type = ImageType.ofMediaType(data.attachment().mediaType())
+		byte[] content = tickets.attachmentContent(id)
+			.orElseThrow(() -> new TicketNotFoundException(key + " attachment " + id));
+		// Only recognised image types are ever served as such; anything else (a file stored before
+		// the checks existed) is a download.
+		MediaType type = ImageType.ofMediaType(attachment.contentType())
 			.map(image -> MediaType.parseMediaType(image.mediaType()))
 			.orElse(MediaType.APPLICATION_OCTET_STREAM);
 		return ResponseEntity.ok()
 			.contentType(type)
-			.contentLength(data.content().length)
-			.eTag("\"" + data.attachment().sha256() + "\"")
+			.contentLength(content.length)
+			// Attachments never change: the id identifies the content.
+			.eTag("\"attachment-" + attachment.id() + "\"")
 			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.inline().filename(data.attachment().fileName(), java.nio.charset.StandardCharsets.UTF_8)
+					(type.equals(MediaType.APPLICATION_OCTET_STREAM) ? ContentDisposition.attachment() : ContentDisposition.inline())
+						.filename(attachment.fileName(), java.nio.charset.StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.header("Content-Security-Policy", "default-src 'none'; sandbox")
-			.body(data.content());
+			.body(content);
 	}
 
 }

@@ -17,6 +17,7 @@ import io.bugbridge.ticket.TicketQuery;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.ticket.TicketType;
 import io.bugbridge.tracker.TicketTracker;
+import io.bugbridge.tracker.TrackerReceipt;
 import io.bugbridge.ui.TicketAccess;
 import io.bugbridge.ui.Uploads;
 import jakarta.servlet.http.HttpServletResponse;
@@ -108,7 +109,9 @@ class SupportController {
 		if (errors.isEmpty()) {
 			try {
 				Ticket ticket = tickets.create(form.toNewTicket(type, caller), files, TicketAccess.actor(caller));
-				return "redirect:/support/filed/" + ticket.key();
+				// Committed; as on the API, the tracker gets a bounded moment to give it its own key.
+				TrackerReceipt receipt = tracker.confirmIntake(ticket);
+				return "redirect:/support/filed/" + receipt.key() + (receipt.isPending() ? "?pending" : "");
 			}
 			catch (AttachmentRejectedException ex) {
 				errors.put("screenshots", refusal(ex));
@@ -123,9 +126,11 @@ class SupportController {
 	}
 
 	@GetMapping("/filed/{key}")
-	String filed(@PathVariable String key, Caller caller, Model model) {
+	String filed(@PathVariable String key, @RequestParam(required = false) String pending, Caller caller,
+			Model model) {
 		Ticket ticket = access.visible(key, caller);
 		model.addAttribute("ticket", ticket);
+		model.addAttribute("pending", pending != null);
 		model.addAttribute("attachments", tickets.attachments(ticket));
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
 		return "ui/support/filed";

@@ -1,0 +1,30 @@
+package io.bugbridge.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.bugbridge.analysis.BugAnalysis;
+
+/**
+ * An analysis in the brief's response shape ({@code issue_key, analysis, suggested_files,
+ * fix_approach, pr_url}) plus its state and structured findings.
+ *
+ * @param suggestedFiles paths, best first, as in the brief
+ * @param evidence per suggested file, its score and the evidence behind it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record AnalysisView(long analysisId, String issueKey, String status, int progress, String progressMessage,
+		String analysis, List<String> suggestedFiles, String fixApproach, List<String> rootCauseHypotheses,
+		List<BugAnalysis.SuggestedFile> evidence, List<String> sideEffects, String estimatedEffort, String riskLevel,
+		String engine, String prUrl, Instant requested, Instant finished, String error) {
+
+	static AnalysisView of(BugAnalysis a) {
+		return new AnalysisView(a.id(), a.ticketKey(), a.state().name().toLowerCase(java.util.Locale.ROOT), a.progress(),
+				a.progressMessage(), a.analysis(),
+				a.suggestedFiles() == null ? List.of() : a.suggestedFiles().stream().map(BugAnalysis.SuggestedFile::path).toList(),
+				a.fixApproach(), a.rootCauseHypotheses(), a.suggestedFiles(), a.sideEffects(), a.estimatedEffort(),
+				a.riskLevel(), a.engine(), a.pullRequestUrl(), a.requested(), a.finished(), a.error());
+	}
+
+}

@@ -1,0 +1,11 @@
+package io.bugbridge.cli;
+
+import picocli.CommandLine.Command;
+
+/** Benchmarks of BugBridge's analyses on public data sets. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
+		subcommands = { LocalizeBenchCommand.class, IndexBenchCommand.class, ApiBenchCommand.class,
+				DuplicateBenchCommand.class })
+class BenchCommand {
+
+}

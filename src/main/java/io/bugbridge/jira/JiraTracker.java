@@ -1,0 +1,130 @@
+package io.bugbridge.jira;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import io.bugbridge.ticket.Actor;
+import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.NewComment;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketService;
+import io.bugbridge.tracker.TicketTracker;
+import io.bugbridge.tracker.TrackerReceipt;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Jira as the ticket tracker. Intake hands a new ticket to {@link #confirmIntake}, which delivers
+ * its outbox entry right away on a bounded pool and waits at most the intake budget: the answer
+ * then carries the Jira key; past the budget, or with the circuit open, it carries the
+ * provisional key and the delivery finishes (or is retried) in the background.
+ */
+class JiraTracker implements TicketTracker, DisposableBean {
+
+	/** Provisional keys: {@code <PROJECT>-P<n>}. Jira keys are {@code <PROJECT>-<digits>}, so they never meet. */
+	static final Pattern PROVISIONAL = Pattern.compile("[A-Z][A-Z0-9_]*-P\\d+");
+
+	private final JiraProperties properties;
+
+	private final OutboxRepository outbox;
+
+	private final Deliverer deliverer;
+
+	private final JiraAvailability availability;
+
+	private final OutboxPump pump;
+
+	private final TicketService tickets;
+
+	private final ThreadPoolExecutor intake;
+
+	JiraTracker(JiraProperties properties, OutboxRepository outbox, Deliverer deliverer,
+			JiraAvailability availability, OutboxPump pump, TicketService tickets) {
+		this.properties = properties;
+		this.outbox = outbox;
+		this.deliverer = deliverer;
+		this.availability = availability;
+		this.pump = pump;
+		this.tickets = tickets;
+		AtomicInteger n = new AtomicInteger();
+		// No queue: when every slot is busy Jira is slow anyway, and intake answers "pending" at once.
+		this.intake = new ThreadPoolExecutor(0, 32, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+			Thread thread = new Thread(r, "jira-intake-" + n.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Override
+	public String name() {
+		return "jira";
+	}
+
+	@Override
+	public Optional<URI> browseUrl(String ticketKey) {
+		if (ticketKey == null || PROVISIONAL.matcher(ticketKey).matches()) {
+			return Optional.empty();
+		}
+		return Optional.of(URI.create(properties.baseUrl() + "/browse/" + ticketKey));
+	}
+
+	@Override
+	public TrackerReceipt confirmIntake(Ticket ticket) {
+		if (!availability.closed() || !outbox.claim(ticket.id(), pump.owner(), properties.delivery().lease())) {
+			return pendingNow(ticket);
+		}
+		Future<?> delivery;
+		try {
+			delivery = intake.submit(() -> deliverer.deliver(ticket.id(), pump.owner()));
+		}
+		catch (RejectedExecutionException busy) {
+			outbox.release(ticket.id(), pump.owner());
+			return pendingNow(ticket);
+		}
+		try {
+			delivery.get(properties.intakeBudget().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException slow) {
+			// The call goes on and records its result; the worker retries it if it fails.
+			return TrackerReceipt.pending(ticket.key());
+		}
+		catch (ExecutionException ex) {
+			return TrackerReceipt.pending(ticket.key());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return TrackerReceipt.pending(ticket.key());
+		}
+		return outbox.link(ticket.id())
+			.filter(link -> link.issueKey() != null)
+			.map(link -> TrackerReceipt.synced(link.issueKey()))
+			.orElseGet(() -> TrackerReceipt.pending(ticket.key()));
+	}
+
+	/** Intake skipped Jira: let the worker have the ticket now rather than after the budget. */
+	private TrackerReceipt pendingNow(Ticket ticket) {
+		outbox.dueNow(ticket.id());
+		pump.wake();
+		return TrackerReceipt.pending(ticket.key());
+	}
+
+	@Override
+	public Comment postInternalComment(String ticketKey, String body, Actor author) {
+		// Stored locally; the outbox mirrors it to Jira as an internal comment.
+		return tickets.addComment(ticketKey, new NewComment(body, true), author);
+	}
+
+	@Override
+	public void destroy() {
+		intake.shutdownNow();
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.bugbridge.jira;
+
+import java.time.Duration;
+
+/**
+ * Jira did not do what was asked, for now: it is down, slow, rate limiting (429, with its
+ * Retry-After) or failing (5xx). Worth retrying later.
+ */
+class JiraUnavailableException extends RuntimeException {
+
+	private final Duration retryAfter;
+
+	private final boolean mayHaveApplied;
+
+	private final boolean rateLimited;
+
+	JiraUnavailableException(String message, Duration retryAfter, boolean mayHaveApplied, boolean rateLimited) {
+		super(message);
+		this.retryAfter = retryAfter;
+		this.mayHaveApplied = mayHaveApplied;
+		this.rateLimited = rateLimited;
+	}
+
+	/** The wait Jira asked for, or null. */
+	Duration retryAfter() {
+		return retryAfter;
+	}
+
+	/**
+	 * Whether the request may have taken effect even though no success came back (a timeout, a
+	 * 5xx): a create must then be looked up before it is sent again.
+	 */
+	boolean mayHaveApplied() {
+		return mayHaveApplied;
+	}
+
+	boolean rateLimited() {
+		return rateLimited;
+	}
+
+}

@@ -1,0 +1,367 @@
+package io.bugbridge.jira;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The jira module's tables: issue links (which double as per-ticket delivery queues with a
+ * lease), the outbox, comment links, webhook deliveries seen and the reconciliation watermark.
+ * Plain SQL that runs unchanged on PostgreSQL and H2.
+ */
+class OutboxRepository {
+
+	enum Operation {
+		CREATE, UPDATE, COMMENT, ATTACHMENT
+	}
+
+	record Link(long ticketId, String issueId, String issueKey, int attempts, Instant nextAttemptAt,
+			String leaseOwner, Instant leaseUntil, String lastError, Instant jiraUpdatedAt, boolean issueDeleted) {
+	}
+
+	record Entry(long id, long ticketId, Operation operation, String payload, int attempts, Instant created) {
+	}
+
+	private static final String LINK_COLUMNS = "ticket_id, issue_id, issue_key, attempts, next_attempt_at, lease_owner,"
+			+ " lease_until, last_error, jira_updated_at, issue_deleted";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	OutboxRepository(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	Instant now() {
+		return clock.instant();
+	}
+
+	// --- Links ---
+
+	/** Creates the ticket's link unless it has one; the first delivery is due at {@code due}. */
+	void ensureLink(long ticketId, Instant due) {
+		// ON CONFLICT rather than catching the duplicate: a failed statement aborts a PostgreSQL transaction.
+		jdbc.sql("INSERT INTO jira_link (ticket_id, next_attempt_at) VALUES (:id, :due) ON CONFLICT DO NOTHING")
+			.param("id", ticketId)
+			.param("due", utc(due))
+			.update();
+	}
+
+	Optional<Link> link(long ticketId) {
+		return jdbc.sql("SELECT " + LINK_COLUMNS + " FROM jira_link WHERE ticket_id = :id")
+			.param("id", ticketId)
+			.query(OutboxRepository::mapLink)
+			.optional();
+	}
+
+	Optional<Link> linkByIssueId(String issueId) {
+		return jdbc.sql("SELECT " + LINK_COLUMNS + " FROM jira_link WHERE issue_id = :issueId")
+			.param("issueId", issueId)
+			.query(OutboxRepository::mapLink)
+			.optional();
+	}
+
+	/** Records the Jira issue of a ticket; inserts the link when the ticket came from Jira. */
+	void linked(long ticketId, String issueId, String issueKey) {
+		int updated = jdbc.sql("UPDATE jira_link SET issue_id = :issueId, issue_key = :key, synced_at = :now"
+				+ " WHERE ticket_id = :id")
+			.param("issueId", issueId)
+			.param("key", issueKey)
+			.param("now", utc(now()))
+			.param("id", ticketId)
+			.update();
+		if (updated == 0) {
+			jdbc.sql("INSERT INTO jira_link (ticket_id, issue_id, issue_key, next_attempt_at, synced_at)"
+					+ " VALUES (:id, :issueId, :key, :now, :now)")
+				.param("id", ticketId)
+				.param("issueId", issueId)
+				.param("key", issueKey)
+				.param("now", utc(now()))
+				.update();
+		}
+	}
+
+	void applied(long ticketId, String issueKey, Instant jiraUpdated) {
+		jdbc.sql("UPDATE jira_link SET issue_key = :key, jira_updated_at = :updated, synced_at = :now"
+				+ " WHERE ticket_id = :id")
+			.param("key", issueKey)
+			.param("updated", jiraUpdated == null ? null : utc(jiraUpdated))
+			.param("now", utc(now()))
+			.param("id", ticketId)
+			.update();
+	}
+
+	void issueDeleted(long ticketId) {
+		jdbc.sql("UPDATE jira_link SET issue_deleted = TRUE, synced_at = :now WHERE ticket_id = :id")
+			.param("now", utc(now()))
+			.param("id", ticketId)
+			.update();
+		jdbc.sql("DELETE FROM jira_outbox WHERE ticket_id = :id AND failed_at IS NULL").param("id", ticketId).update();
+	}
+
+	/** Tickets that have no link yet (filed before Jira was connected), oldest first. */
+	List<Long> ticketsWithoutLink(int limit) {
+		return jdbc.sql("SELECT t.id FROM ticket t WHERE t.deleted_at IS NULL"
+				+ " AND NOT EXISTS (SELECT 1 FROM jira_link l WHERE l.ticket_id = t.id) ORDER BY t.id FETCH FIRST "
+				+ limit + " ROWS ONLY")
+			.query(Long.class)
+			.list();
+	}
+
+	// --- Outbox ---
+
+	void enqueue(long ticketId, Operation operation, String payload) {
+		jdbc.sql("INSERT INTO jira_outbox (ticket_id, operation, payload, created_at)"
+				+ " VALUES (:id, :op, :payload, :now)")
+			.param("id", ticketId)
+			.param("op", operation.name())
+			.param("payload", payload)
+			.param("now", utc(now()))
+			.update();
+	}
+
+	/** Tickets with entries due now and no live lease, longest waiting first. */
+	List<Long> dueTickets(int limit) {
+		return jdbc.sql("""
+				SELECT o.ticket_id FROM jira_outbox o JOIN jira_link l ON l.ticket_id = o.ticket_id
+				WHERE o.failed_at IS NULL AND l.next_attempt_at <= :now
+				  AND (l.lease_until IS NULL OR l.lease_until < :now)
+				GROUP BY o.ticket_id ORDER BY MIN(o.id) FETCH FIRST %d ROWS ONLY""".formatted(limit))
+			.param("now", utc(now()))
+			.query(Long.class)
+			.list();
+	}
+
+	/** Takes the ticket's queue for {@code lease}; false when another delivery holds it. */
+	boolean claim(long ticketId, String owner, Duration lease) {
+		Instant now = now();
+		return jdbc.sql("UPDATE jira_link SET lease_owner = :owner, lease_until = :until WHERE ticket_id = :id"
+				+ " AND (lease_until IS NULL OR lease_until < :now)")
+			.param("owner", owner)
+			.param("until", utc(now.plus(lease)))
+			.param("id", ticketId)
+			.param("now", utc(now))
+			.update() == 1;
+	}
+
+	boolean holdsLease(long ticketId, String owner) {
+		return jdbc.sql("SELECT COUNT(*) FROM jira_link WHERE ticket_id = :id AND lease_owner = :owner"
+				+ " AND lease_until >= :now")
+			.param("id", ticketId)
+			.param("owner", owner)
+			.param("now", utc(now()))
+			.query(Long.class)
+			.single() == 1;
+	}
+
+	void release(long ticketId, String owner) {
+		jdbc.sql("UPDATE jira_link SET lease_owner = NULL, lease_until = NULL WHERE ticket_id = :id"
+				+ " AND lease_owner = :owner")
+			.param("id", ticketId)
+			.param("owner", owner)
+			.update();
+	}
+
+	Optional<Entry> nextEntry(long ticketId) {
+		return jdbc.sql("SELECT id, ticket_id, operation, payload, attempts, created_at FROM jira_outbox"
+				+ " WHERE ticket_id = :id AND failed_at IS NULL ORDER BY id FETCH FIRST 1 ROWS ONLY")
+			.param("id", ticketId)
+			.query((rs, n) -> new Entry(rs.getLong("id"), rs.getLong("ticket_id"),
+					Operation.valueOf(rs.getString("operation")), rs.getString("payload"), rs.getInt("attempts"),
+					instant(rs, "created_at")))
+			.optional();
+	}
+
+	/** Committed before a call that may create something in Jira: a later retry knows to look first. */
+	void attempting(long entryId) {
+		jdbc.sql("UPDATE jira_outbox SET attempts = attempts + 1 WHERE id = :id").param("id", entryId).update();
+	}
+
+	/** The call certainly did not reach Jira: no lookup is needed before the next try. */
+	void notAttempted(long entryId) {
+		jdbc.sql("UPDATE jira_outbox SET attempts = attempts - 1 WHERE id = :id AND attempts > 0")
+			.param("id", entryId)
+			.update();
+	}
+
+	void delivered(Entry entry) {
+		jdbc.sql("DELETE FROM jira_outbox WHERE id = :id").param("id", entry.id()).update();
+		jdbc.sql("UPDATE jira_link SET attempts = 0, last_error = NULL, synced_at = :now WHERE ticket_id = :ticket")
+			.param("now", utc(now()))
+			.param("ticket", entry.ticketId())
+			.update();
+	}
+
+	/** Makes the ticket's queue due now (when no failure is holding it back). */
+	void dueNow(long ticketId) {
+		jdbc.sql("UPDATE jira_link SET next_attempt_at = :now WHERE ticket_id = :id AND attempts = 0")
+			.param("now", utc(now()))
+			.param("id", ticketId)
+			.update();
+	}
+
+	/** Backs off: the ticket's queue is due again at {@code due}; the lease is given up. */
+	void retryLater(long ticketId, Instant due, String error) {
+		jdbc.sql("UPDATE jira_link SET attempts = attempts + 1, next_attempt_at = :due, last_error = :error,"
+				+ " lease_owner = NULL, lease_until = NULL WHERE ticket_id = :id")
+			.param("due", utc(due))
+			.param("error", abbreviate(error))
+			.param("id", ticketId)
+			.update();
+	}
+
+	void deadLetter(Entry entry, String error) {
+		jdbc.sql("UPDATE jira_outbox SET failed_at = :now, error = :error WHERE id = :id")
+			.param("now", utc(now()))
+			.param("error", abbreviate(error))
+			.param("id", entry.id())
+			.update();
+		jdbc.sql("UPDATE jira_link SET last_error = :error WHERE ticket_id = :ticket")
+			.param("error", abbreviate(error))
+			.param("ticket", entry.ticketId())
+			.update();
+	}
+
+	void discard(Entry entry) {
+		jdbc.sql("DELETE FROM jira_outbox WHERE id = :id").param("id", entry.id()).update();
+	}
+
+	long backlog() {
+		return jdbc.sql("SELECT COUNT(*) FROM jira_outbox WHERE failed_at IS NULL").query(Long.class).single();
+	}
+
+	long backlogOf(long ticketId) {
+		return jdbc.sql("SELECT COUNT(*) FROM jira_outbox WHERE ticket_id = :id AND failed_at IS NULL")
+			.param("id", ticketId)
+			.query(Long.class)
+			.single();
+	}
+
+	long deadLetters() {
+		return jdbc.sql("SELECT COUNT(*) FROM jira_outbox WHERE failed_at IS NOT NULL").query(Long.class).single();
+	}
+
+	Duration oldestAge() {
+		Optional<OffsetDateTime> oldest = jdbc.sql("SELECT MIN(created_at) FROM jira_outbox WHERE failed_at IS NULL")
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+			.optional();
+		return oldest.filter(o -> o != null)
+			.map(o -> Duration.between(o.toInstant(), now()))
+			.filter(d -> !d.isNegative())
+			.orElse(Duration.ZERO);
+	}
+
+	// --- Comments ---
+
+	Optional<Long> commentByJiraId(String jiraCommentId) {
+		return jdbc.sql("SELECT comment_id FROM jira_comment_link WHERE jira_comment_id = :jira")
+			.param("jira", jiraCommentId)
+			.query(Long.class)
+			.optional();
+	}
+
+	Optional<String> jiraCommentId(long commentId) {
+		return jdbc.sql("SELECT jira_comment_id FROM jira_comment_link WHERE comment_id = :id")
+			.param("id", commentId)
+			.query(String.class)
+			.optional();
+	}
+
+	/** Local comment id by Jira comment id, for one ticket. */
+	Map<String, Long> commentLinks(long ticketId) {
+		Map<String, Long> links = new HashMap<>();
+		jdbc.sql("SELECT comment_id, jira_comment_id FROM jira_comment_link WHERE ticket_id = :id")
+			.param("id", ticketId)
+			.query((rs, n) -> links.put(rs.getString("jira_comment_id"), rs.getLong("comment_id")))
+			.list();
+		return links;
+	}
+
+	void linkComment(long commentId, long ticketId, String jiraCommentId) {
+		jdbc.sql("INSERT INTO jira_comment_link (comment_id, ticket_id, jira_comment_id) VALUES (:id, :ticket, :jira)")
+			.param("id", commentId)
+			.param("ticket", ticketId)
+			.param("jira", jiraCommentId)
+			.update();
+	}
+
+	// --- Webhooks and state ---
+
+	/** False when this delivery identifier was seen before (a redelivery). */
+	boolean firstDelivery(String identifier) {
+		return jdbc.sql("INSERT INTO jira_webhook_delivery (identifier, received_at) VALUES (:id, :now)"
+				+ " ON CONFLICT DO NOTHING")
+			.param("id", identifier)
+			.param("now", utc(now()))
+			.update() == 1;
+	}
+
+	boolean seenDelivery(String identifier) {
+		return jdbc.sql("SELECT COUNT(*) FROM jira_webhook_delivery WHERE identifier = :id")
+			.param("id", identifier)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	int forgetDeliveriesBefore(Instant cutoff) {
+		return jdbc.sql("DELETE FROM jira_webhook_delivery WHERE received_at < :cutoff")
+			.param("cutoff", utc(cutoff))
+			.update();
+	}
+
+	Optional<String> state(String name) {
+		return jdbc.sql("SELECT state_value FROM jira_sync_state WHERE state_name = :name")
+			.param("name", name)
+			.query(String.class)
+			.optional();
+	}
+
+	void saveState(String name, String value) {
+		int updated = jdbc.sql("UPDATE jira_sync_state SET state_value = :value, updated_at = :now WHERE state_name = :name")
+			.param("value", value)
+			.param("now", utc(now()))
+			.param("name", name)
+			.update();
+		if (updated == 0) {
+			jdbc.sql("INSERT INTO jira_sync_state (state_name, state_value, updated_at) VALUES (:name, :value, :now)"
+					+ " ON CONFLICT DO NOTHING")
+				.param("name", name)
+				.param("value", value)
+				.param("now", utc(now()))
+				.update();
+		}
+	}
+
+	private static Link mapLink(ResultSet rs, int row) throws SQLException {
+		return new Link(rs.getLong("ticket_id"), rs.getString("issue_id"), rs.getString("issue_key"),
+				rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("lease_owner"),
+				instant(rs, "lease_until"), rs.getString("last_error"), instant(rs, "jira_updated_at"),
+				rs.getBoolean("issue_deleted"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static String abbreviate(String value) {
+		return value == null || value.length() <= 1024 ? value : value.substring(0, 1021) + "...";
+	}
+
+}

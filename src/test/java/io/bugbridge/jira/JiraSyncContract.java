@@ -1,0 +1,554 @@
+package io.bugbridge.jira;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.bugbridge.support.ApiClient;
+import io.bugbridge.support.ApiClient.Response;
+import io.bugbridge.ticket.Actor;
+import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.NewAttachment;
+import io.bugbridge.ticket.Origin;
+import io.bugbridge.ticket.Priority;
+import io.bugbridge.ticket.Status;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketService;
+import io.bugbridge.ticket.TicketUpdate;
+import io.bugbridge.ticket.UrgentBugFiled;
+import io.bugbridge.tracker.TicketTracker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Jira sync end to end against the simulator: the service's HTTP API on one side, Jira's
+ * REST API and webhooks on the other. Runs once per database (see the subclasses); each test
+ * uses customer accounts of its own. Every request the service sends must match Atlassian's
+ * OpenAPI description, checked after each test.
+ */
+abstract class JiraSyncContract {
+
+	static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TicketService tickets;
+
+	@Autowired
+	TicketTracker tracker;
+
+	@Autowired
+	Reconciler reconciler;
+
+	@Autowired
+	OutboxRepository outbox;
+
+	@Autowired
+	ConfigurableApplicationContext context;
+
+	@Autowired
+	JiraAvailability availability;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	ApiClient api;
+
+	final String customer = "cust-" + UUID.randomUUID();
+
+	final String token = ApiClient.customerToken("alice@acme.example", customer);
+
+	final String adminToken = ApiClient.adminToken("admin@bugbridge.example");
+
+	static final List<UrgentBugFiled> urgent = new CopyOnWriteArrayList<>();
+
+	abstract JiraSimulator jira();
+
+	@BeforeEach
+	void connect() {
+		api = new ApiClient(port);
+		jira().heal();
+		jira().clearRequests();
+		// Each test starts with Jira reachable, whatever the previous one did to the circuit.
+		availability.succeeded();
+		jira().webhooksEnabled = true;
+		jira().sendWebhooksTo("http://127.0.0.1:" + port + "/api/jira/webhook", JiraTestProperties.WEBHOOK_SECRET);
+		context.addApplicationListener(event -> {
+			if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof UrgentBugFiled u) {
+				urgent.add(u);
+			}
+		});
+	}
+
+	@AfterEach
+	void everyRequestMatchedJirasApiDescription() {
+		jira().heal();
+		assertThat(jira().takeViolations()).as("requests that do not match Jira's OpenAPI description").isEmpty();
+	}
+
+	String bugJson(String summary, String priority) {
+		return """
+				{"summary": "%s", "description": "Connecting fails since Monday.", "priority": "%s",
+				 "environment": "Chrome 120, MacOS", "steps_to_reproduce": "1. Click Connect QuickBooks\\n2. Enter credentials",
+				 "expected_behavior": "Should connect", "actual_behavior": "Shows 'Connection failed'"}"""
+			.formatted(summary, priority);
+	}
+
+	Response file(String summary) {
+		Response response = api.post("/api/jira/bug-report", token, bugJson(summary, "Low"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response;
+	}
+
+	Ticket ticket(String key) {
+		return tickets.findByKey(key).orElseThrow();
+	}
+
+	JiraSimulator.Issue issueOf(Ticket ticket) {
+		List<JiraSimulator.Issue> issues = jira().issuesLabelled("bb-" + ticket.id());
+		assertThat(issues).hasSize(1);
+		return issues.get(0);
+	}
+
+	Ticket synced(String key) {
+		Ticket ticket = ticket(key);
+		awaitSynced(ticket);
+		return tickets.findById(ticket.id()).orElseThrow();
+	}
+
+	void awaitSynced(Ticket ticket) {
+		await().atMost(PATIENCE).until(() -> outbox.link(ticket.id()).map(l -> l.issueKey() != null).orElse(false)
+				&& outbox.backlogOf(ticket.id()) == 0);
+	}
+
+	// --- Outgoing ---
+
+	@Test
+	void aReportBecomesAJiraIssueWithEverySectionAndTheIntakeAnswerCarriesItsKey() {
+		Response response = api.post("/api/jira/bug-report", token, bugJson("QuickBooks will not connect", "High"));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		JsonNode body = response.json();
+		String key = body.get("key").asString();
+		assertThat(key).matches("AURA-\\d+");
+		assertThat(body.get("sync").asString()).isEqualTo("synced");
+		assertThat(body.get("url").asString()).isEqualTo(jira().url() + "/browse/" + key);
+		JiraSimulator.Issue issue = jira().issue(key).orElseThrow();
+		assertThat(issue.summary).isEqualTo("QuickBooks will not connect");
+		assertThat(issue.type).isEqualTo("Bug");
+		assertThat(issue.priority()).isEqualTo("High");
+		Ticket ticket = ticket(key);
+		assertThat(issue.labels()).containsExactlyInAnyOrder("customer-reported", "bug", "bb-" + ticket.id());
+		assertThat(issue.customer()).isEqualTo(customer);
+		assertThat(issue.property("bugbridge").path("customerId").asString()).isEqualTo(customer);
+		assertThat(issue.descriptionText()).contains("Connecting fails since Monday.", "Steps to reproduce",
+				"1. Click Connect QuickBooks\n2. Enter credentials", "Expected behavior", "Should connect",
+				"Actual behavior", "Shows 'Connection failed'", "Environment", "Chrome 120, MacOS",
+				"Reporter: alice@acme.example", "Customer: " + customer);
+		// The ticket's provisional key keeps resolving, and the Jira key is the one shown everywhere.
+		assertThat(tickets.history(ticket)).anySatisfy(h -> assertThat(h.field()).isEqualTo("key"));
+		String provisional = tickets.history(ticket).stream().filter(h -> "key".equals(h.field())).findFirst()
+			.orElseThrow().oldValue();
+		assertThat(provisional).matches("AURA-P\\d+");
+		assertThat(api.get("/api/jira/ticket/" + provisional, token).json().get("key").asString()).isEqualTo(key);
+		assertThat(jira().requestCount(r -> r.equals("POST /rest/api/3/issue"))).isPositive();
+		assertThat(urgent).anySatisfy(u -> assertThat(u.ticket().id()).isEqualTo(ticket.id()));
+	}
+
+	@Test
+	void featureAndSupportRequestsUseTheMappedIssueTypes() {
+		String feature = api.post("/api/jira/feature-request", token, """
+				{"summary": "Excel export", "description": "Export reports", "business_value": "Saves 2 hours",
+				 "use_case": "Management prefers Excel"}""").json().get("key").asString();
+		String support = api.post("/api/jira/support-ticket", token, """
+				{"summary": "Invoice question", "description": "Charges unclear", "category": "billing"}""")
+			.json().get("key").asString();
+
+		JiraSimulator.Issue featureIssue = issueOf(synced(feature));
+		assertThat(featureIssue.type).isEqualTo("Story");
+		assertThat(featureIssue.descriptionText()).contains("Business value", "Saves 2 hours", "Use case",
+				"Management prefers Excel");
+		JiraSimulator.Issue supportIssue = issueOf(synced(support));
+		assertThat(supportIssue.type).isEqualTo("Task");
+		assertThat(supportIssue.labels()).contains("support", "customer-reported");
+		assertThat(supportIssue.descriptionText()).contains("Category: billing");
+	}
+
+	@Test
+	void localChangesReachJiraInOrderAndInternalCommentsStayInternal() {
+		Ticket ticket = ticket(file("Export is slow").json().get("key").asString());
+		Actor agent = new Actor("agent", "agent@bugbridge.example", "Agent", Actor.Kind.STAFF);
+
+		api.post("/api/jira/ticket/" + ticket.key() + "/comment", token, "{\"comment\": \"It happens every morning\"}");
+		tracker.postInternalComment(ticket.key(), "Analysis: the export query lacks an index", Actor.SYSTEM);
+		tickets.update(ticket.key(), new TicketUpdate(Status.IN_PROGRESS, Priority.CRITICAL,
+				Optional.of("dan@acme.example"), null, null), agent, Origin.LOCAL);
+
+		awaitSynced(ticket);
+		JiraSimulator.Issue issue = issueOf(ticket);
+		assertThat(issue.status()).isEqualTo("In Progress");
+		assertThat(issue.priority()).isEqualTo("Highest");
+		assertThat(issue.assignee).isEqualTo("557058:dev-dan");
+		assertThat(issue.comments()).hasSize(2);
+		JsonNode customerComment = issue.comments().get(0);
+		assertThat(Adf.toText(customerComment.path("body"))).contains("It happens every morning");
+		assertThat(customerComment.has("visibility")).isFalse();
+		JsonNode internal = issue.comments().get(1);
+		assertThat(Adf.toText(internal.path("body"))).isEqualTo("Analysis: the export query lacks an index");
+		assertThat(internal.path("visibility").path("type").asString()).isEqualTo("role");
+		// What the service wrote and Jira echoed back by webhook changed nothing locally.
+		Ticket after = tickets.get(ticket.key());
+		assertThat(after.status()).isEqualTo(Status.IN_PROGRESS);
+		assertThat(tickets.comments(after, true)).hasSize(2);
+		assertThat(api.get("/api/jira/ticket/" + ticket.key(), token).json().get("comments")).hasSize(1);
+	}
+
+	@Test
+	void screenshotsAreUploadedAsAttachments() {
+		Ticket ticket = ticket(file("With a screenshot").json().get("key").asString());
+		byte[] png = new byte[2048];
+		// Attachments are recognised by their bytes: a PNG must start with the PNG signature.
+		System.arraycopy(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }, 0, png, 0, 8);
+
+		tickets.addAttachment(ticket.key(), new NewAttachment("login-error.png", "image/png", png),
+				new Actor("alice", "alice@acme.example", null, Actor.Kind.CUSTOMER));
+
+		awaitSynced(ticket);
+		assertThat(issueOf(ticket).attachments).singleElement().satisfies(a -> {
+			assertThat(a.path("filename").asString()).isEqualTo("login-error.png");
+			assertThat(a.path("size").asLong()).isEqualTo(2048);
+		});
+	}
+
+	@Test
+	void ticketsWithoutALinkAreLinkedOrSentByReconciliation() {
+		// One ticket in Jira whose link was lost (a restored backup), one filed before Jira was connected.
+		Ticket linked = synced(file("Link lost").json().get("key").asString());
+		jira().down = true;
+		Ticket local = ticket(file("Filed in the local era").json().get("key").asString());
+		jira().down = false;
+		availability.succeeded();
+		for (Ticket ticket : List.of(linked, local)) {
+			jdbc.sql("DELETE FROM jira_outbox WHERE ticket_id = :id").param("id", ticket.id()).update();
+			jdbc.sql("DELETE FROM jira_link WHERE ticket_id = :id").param("id", ticket.id()).update();
+		}
+
+		Reconciler.Result result = reconciler.run();
+
+		assertThat(result.backfilled()).isPositive();
+		awaitSynced(linked);
+		awaitSynced(local);
+		assertThat(jira().issuesLabelled("bb-" + linked.id())).hasSize(1);
+		assertThat(tickets.findById(linked.id()).orElseThrow().key()).isEqualTo(linked.key());
+		assertThat(jira().issuesLabelled("bb-" + local.id())).hasSize(1);
+		assertThat(api.get("/api/jira/ticket/" + local.key(), token).json().get("key").asString())
+			.isEqualTo(issueOf(local).key());
+	}
+
+	@Test
+	void aStatusTheWorkflowCannotReachIsRefusedClearlyAndJirasStatusIsShown() {
+		Ticket ticket = ticket(file("Blocked transition").json().get("key").asString());
+		jira().blockedTransitions.add("To Do->Waiting for Customer");
+
+		tickets.update(ticket.key(), TicketUpdate.status(Status.WAITING_FOR_CUSTOMER), Actor.SYSTEM, Origin.LOCAL);
+
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(outbox.deadLetters()).isPositive());
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.get(ticket.key()).status()).isEqualTo(Status.OPEN));
+		assertThat(outbox.link(ticket.id()).orElseThrow().lastError()).contains("no transition", "Waiting for Customer");
+		assertThat(issueOf(ticket).status()).isEqualTo("To Do");
+	}
+
+	@Test
+	void slowJiraGetsAPendingAnswerWithinTheBudgetAndTheProvisionalKeyKeepsWorking() {
+		jira().latency = Duration.ofMillis(1200);
+		Instant start = Instant.now();
+
+		Response response = file("Slow Jira");
+
+		assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(1500));
+		String provisional = response.json().get("key").asString();
+		assertThat(provisional).matches("AURA-P\\d+");
+		assertThat(response.json().get("sync").asString()).isEqualTo("pending");
+		assertThat(response.json().get("url").asString()).endsWith("/tickets/" + provisional);
+		Ticket ticket = ticket(provisional);
+		awaitSynced(ticket);
+		jira().latency = Duration.ZERO;
+		Ticket synced = tickets.findByKey(provisional).orElseThrow();
+		assertThat(synced.key()).matches("AURA-\\d+");
+		assertThat(api.get("/api/jira/ticket/" + provisional, token).json().get("key").asString()).isEqualTo(synced.key());
+		assertThat(jira().issuesLabelled("bb-" + ticket.id())).hasSize(1);
+	}
+
+	@Test
+	void rateLimitingIsHonouredWithRetryAfter() {
+		jira().faultsOnly = "POST /rest/api/3/issue";
+		jira().rateLimitNext.set(1);
+		jira().retryAfterSeconds = 1;
+		Instant start = Instant.now();
+
+		Response response = file("Rate limited");
+
+		assertThat(response.json().get("sync").asString()).isEqualTo("pending");
+		Ticket ticket = ticket(response.json().get("key").asString());
+		awaitSynced(ticket);
+		assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		assertThat(jira().issuesLabelled("bb-" + ticket.id())).hasSize(1);
+	}
+
+	@Test
+	void aCreateWhoseAnswerWasLostIsFoundNotDuplicated() {
+		jira().faultsOnly = "POST /rest/api/3/issue";
+		jira().loseAnswerOfNextWrites.set(1);
+
+		Response response = file("Lost answer");
+
+		assertThat(response.json().get("sync").asString()).isEqualTo("pending");
+		Ticket ticket = ticket(response.json().get("key").asString());
+		awaitSynced(ticket);
+		assertThat(jira().issuesLabelled("bb-" + ticket.id())).hasSize(1);
+		assertThat(tickets.findById(ticket.id()).orElseThrow().key()).isEqualTo(issueOf(ticket).key());
+	}
+
+	@Test
+	void aCreateThatTimedOutIsRetriedWithoutDuplicate() {
+		jira().faultsOnly = "POST /rest/api/3/issue";
+		jira().hangNext.set(1);
+		jira().hang = Duration.ofMillis(3500);
+
+		Ticket ticket = ticket(file("Timed out").json().get("key").asString());
+
+		awaitSynced(ticket);
+		assertThat(jira().issuesLabelled("bb-" + ticket.id())).hasSize(1);
+	}
+
+	@Test
+	void jiraDownForTheIntakeOf500TicketsThenBackGetsEachIntoJiraExactlyOnce() throws Exception {
+		jira().down = true;
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<String> keys = new ArrayList<>();
+		try {
+			List<Future<Response>> responses = new ArrayList<>();
+			for (int i = 0; i < 500; i++) {
+				String body = bugJson("Outage ticket " + i, "Low");
+				responses.add(pool.submit(() -> api.post("/api/jira/bug-report", token, body)));
+			}
+			for (Future<Response> future : responses) {
+				Response response = future.get();
+				assertThat(response.status()).as(response.toString()).isEqualTo(201);
+				assertThat(response.json().get("sync").asString()).isEqualTo("pending");
+				keys.add(response.json().get("key").asString());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(new HashSet<>(keys)).hasSize(500).allMatch(k -> k.matches("AURA-P\\d+"));
+		long callsWhileDown = jira().requestCount(r -> r.startsWith("POST /rest/api/3/issue"));
+
+		jira().down = false;
+
+		List<Ticket> filed = keys.stream().map(this::ticket).toList();
+		await().atMost(Duration.ofSeconds(90)).until(() -> filed.stream()
+			.allMatch(t -> outbox.link(t.id()).map(l -> l.issueKey() != null).orElse(false)));
+		for (Ticket ticket : filed) {
+			assertThat(jira().issuesLabelled("bb-" + ticket.id())).as(ticket.key()).hasSize(1);
+			assertThat(api.get("/api/jira/ticket/" + ticket.key(), token).json().get("key").asString())
+				.isEqualTo(issueOf(ticket).key());
+		}
+		// The circuit breaker kept intake from hammering a Jira that was down.
+		assertThat(callsWhileDown).isLessThan(50);
+	}
+
+	// --- Incoming ---
+
+	@Test
+	void aStatusChangeMadeInJiraShowsInMyTicketsWithinASecond() {
+		String key = file("Watch my status").json().get("key").asString();
+
+		Instant changed = Instant.now();
+		jira().transitionAsAgent(key, "In Progress");
+
+		await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+			JsonNode list = api.get("/api/jira/my-tickets", token).json().get("tickets");
+			assertThat(list).anySatisfy(t -> {
+				assertThat(t.get("key").asString()).isEqualTo(key);
+				assertThat(t.get("status").asString()).isEqualTo("In Progress");
+			});
+		});
+		assertThat(Duration.between(changed, Instant.now())).isLessThan(Duration.ofSeconds(1));
+		assertThat(tickets.history(ticket(key))).anySatisfy(h -> assertThat(h.actor()).isEqualTo(JiraSimulator.AGENT_EMAIL));
+	}
+
+	@Test
+	void unsignedAndForgedWebhooksAreRefusedWith401() {
+		String key = file("Forgery target").json().get("key").asString();
+		String body = jira().webhookBody("jira:issue_deleted", key, JiraSimulator.AGENT_ACCOUNT, null);
+
+		HttpResponse<String> unsigned = jira().deliver(body, null, UUID.randomUUID().toString());
+		HttpResponse<String> forged = jira().deliver(body, JiraSimulator.sign("not-the-secret", body),
+				UUID.randomUUID().toString());
+		HttpResponse<String> tampered = jira().deliver(body.replace(key, key + "0"),
+				JiraSimulator.sign(JiraTestProperties.WEBHOOK_SECRET, body), UUID.randomUUID().toString());
+
+		for (HttpResponse<String> response : List.of(unsigned, forged, tampered)) {
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		}
+		assertThat(tickets.findByKey(key)).isPresent();
+	}
+
+	@Test
+	void webhookStormsAndRedeliveriesAreAppliedOnce() {
+		String key = file("Storm").json().get("key").asString();
+		jira().duplicateWebhooks = true;
+
+		List<String> statuses = List.of("In Progress", "Waiting for Customer", "In Progress", "Resolved");
+		for (int round = 0; round < 5; round++) {
+			for (String status : statuses) {
+				jira().transitionAsAgent(key, status);
+			}
+			jira().prioritiseAsAgent(key, round % 2 == 0 ? "Highest" : "Medium");
+			jira().labelAsAgent(key, "noise-" + round);
+		}
+		String body = jira().webhookBody("jira:issue_updated", key, JiraSimulator.AGENT_ACCOUNT, null);
+		String identifier = UUID.randomUUID().toString();
+		List<String> outcomes = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			outcomes.add(jira().deliver(body, JiraSimulator.sign(JiraTestProperties.WEBHOOK_SECRET, body), identifier).body());
+		}
+
+		assertThat(outcomes.get(0)).contains("applied");
+		assertThat(outcomes.subList(1, 5)).allSatisfy(o -> assertThat(o).contains("duplicate"));
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Ticket ticket = tickets.get(key);
+			assertThat(ticket.status()).isEqualTo(Status.RESOLVED);
+			assertThat(ticket.priority()).isEqualTo(Priority.CRITICAL);
+		});
+		// No echo: nothing the webhooks applied went back to Jira.
+		assertThat(outbox.backlogOf(ticket(key).id())).isZero();
+		assertThat(jira().requestCount(r -> r.contains("/transitions"))).isZero();
+	}
+
+	@Test
+	void commentsMadeInJiraArriveEditedAndDeletedAndInternalOnesStayHidden() {
+		String key = file("Comment sync").json().get("key").asString();
+
+		String publicId = jira().commentAsAgent(key, "We are looking into it", false);
+		jira().commentAsAgent(key, "Customer's DB is on an old version", true);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.comments(ticket(key), true)).hasSize(2));
+		assertThat(api.get("/api/jira/ticket/" + key, token).json().get("comments")).singleElement()
+			.satisfies(c -> assertThat(c.get("body").asString()).isEqualTo("We are looking into it"));
+
+		jira().editCommentAsAgent(key, publicId, "Fixed in 2.3");
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.comments(ticket(key), false))
+			.extracting(Comment::body).containsExactly("Fixed in 2.3"));
+
+		jira().deleteCommentAsAgent(key, publicId);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.comments(ticket(key), false)).isEmpty());
+		assertThat(tickets.comments(ticket(key), true)).hasSize(1);
+	}
+
+	@Test
+	void issuesCreatedInJiraReachOnlyTheirCustomer() {
+		String mine = jira().createAsAgent("Filed by phone", "Bug", "Highest", customer);
+		String nobodys = jira().createAsAgent("Internal chore", "Task", "Low", null);
+
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.findByKey(nobodys)).isPresent());
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.findByKey(mine)).isPresent());
+		JsonNode list = api.get("/api/jira/my-tickets", token).json().get("tickets");
+		assertThat(list).extracting(t -> t.get("key").asString()).contains(mine).doesNotContain(nobodys);
+		Ticket imported = ticket(mine);
+		assertThat(imported.source()).isEqualTo("jira");
+		assertThat(imported.priority()).isEqualTo(Priority.CRITICAL);
+		assertThat(imported.reporterEmail()).isEqualTo(JiraSimulator.AGENT_EMAIL);
+		assertThat(api.get("/api/jira/my-tickets", adminToken).json().get("tickets"))
+			.extracting(t -> t.get("key").asString()).contains(nobodys);
+		assertThat(urgent).anySatisfy(u -> {
+			assertThat(u.ticket().id()).isEqualTo(imported.id());
+			assertThat(u.origin()).isEqualTo(Origin.TRACKER);
+		});
+		// Nothing made in Jira is sent back to Jira.
+		assertThat(jira().issuesLabelled("bb-" + imported.id())).isEmpty();
+	}
+
+	@Test
+	void movedAndDeletedIssuesFollowJira() {
+		String key = file("Will move").json().get("key").asString();
+
+		String moved = jira().rekeyAsAgent(key);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.get(key).key()).isEqualTo(moved));
+		assertThat(api.get("/api/jira/ticket/" + key, token).json().get("key").asString()).isEqualTo(moved);
+
+		jira().deleteAsAgent(moved);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(tickets.findByKey(moved)).isEmpty());
+		assertThat(api.get("/api/jira/ticket/" + moved, token).status()).isEqualTo(404);
+	}
+
+	@Test
+	void reconciliationRepairsWhatLostWebhooksMissed() {
+		String key = file("Webhooks lost").json().get("key").asString();
+		jira().webhooksEnabled = false;
+		jira().transitionAsAgent(key, "Resolved");
+		jira().commentAsAgent(key, "Resolved by restarting the connector", false);
+		String created = jira().createAsAgent("Created while webhooks were down", "Bug", "Medium", customer);
+		List<String> quiet = jira().createQuietly(120, customer);
+		assertThat(tickets.get(key).status()).isEqualTo(Status.OPEN);
+
+		Reconciler.Result result = reconciler.run();
+
+		assertThat(result.issues()).isPositive();
+		assertThat(tickets.get(key).status()).isEqualTo(Status.RESOLVED);
+		assertThat(tickets.comments(ticket(key), false)).extracting(Comment::body)
+			.containsExactly("Resolved by restarting the connector");
+		assertThat(tickets.findByKey(created)).isPresent();
+		assertThat(quiet).allSatisfy(k -> assertThat(tickets.findByKey(k)).isPresent());
+		// More than a page: the search was paged with nextPageToken.
+		assertThat(jira().queries()).anyMatch(q -> q.startsWith("GET /rest/api/3/search/jql") && q.contains("nextPageToken="));
+		assertThat(jira().queries()).anyMatch(q -> q.contains("updated >= \""));
+		// A second run finds nothing new to change.
+		long history = tickets.history(ticket(key)).size();
+		reconciler.run();
+		assertThat(tickets.history(ticket(key))).hasSize((int) history);
+		assertThat(jira().requests()).anyMatch(r -> r.startsWith("GET /rest/api/3/search/jql"));
+	}
+
+	// --- Operations ---
+
+	@Test
+	void adminHealthRunsTheDoctorsChecks() {
+		Response health = api.get("/api/jira/admin/health", adminToken);
+
+		assertThat(health.status()).as(health.toString()).isEqualTo(200);
+		JsonNode checks = health.json().get("checks");
+		Set<String> names = new HashSet<>();
+		checks.forEach(c -> names.add(c.get("name").asString()));
+		assertThat(names).contains("credentials", "project", "issue types", "priorities", "transitions",
+				"customer field", "webhook secret", "outbox");
+		checks.forEach(c -> assertThat(c.get("status").asString()).as(c.toString()).isNotEqualTo("fail"));
+		assertThat(api.get("/api/jira/admin/health", token).status()).isEqualTo(403);
+		assertThat(api.get("/actuator/metrics/bugbridge.jira.outbox.backlog", adminToken).status()).isEqualTo(200);
+		assertThat(api.get("/actuator/metrics/bugbridge.jira.calls", adminToken).status()).isEqualTo(200);
+	}
+
+}
