@@ -390,9 +390,13 @@
     }
   }
 
+  // Every piece of content htmx puts in the page (also when it replaced the element it came for).
+  document.addEventListener('htmx:load', function (event) {
+    enhance(event.detail.elt);
+  });
+
   document.addEventListener('htmx:afterSwap', function (event) {
     var target = event.detail.target;
-    enhance(target);
     if (target.id === 'modal-content') {
       var modal = dialog();
       if (modal && !modal.open) {
@@ -437,16 +441,22 @@
   });
 
   function enhance(root) {
+    if (!root || !root.querySelectorAll) {
+      return;
+    }
     localiseTimes(root);
     fillEnvironment(root);
-    root.querySelectorAll('.upload').forEach(setupUpload);
-    var summary = root.querySelector('#error-summary');
-    if (summary) {
-      summary.focus();
+    if (root.classList && root.classList.contains('upload')) {
+      setupUpload(root);
     }
+    root.querySelectorAll('.upload').forEach(setupUpload);
   }
 
   ready(function () {
     enhance(document);
+    var summary = document.getElementById('error-summary');
+    if (summary) {
+      summary.focus();
+    }
   });
 })();

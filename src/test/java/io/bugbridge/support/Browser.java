@@ -129,7 +129,10 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
-		return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+		// htmx replaces elements while we look at them: an element gone stale just means "look again".
+		return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(condition);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -169,7 +169,8 @@ class AdminBrowserTests {
 		browser.find(By.id("manage-comment")).sendKeys(Keys.ESCAPE);
 		browser.waitUntil(d -> d.findElements(By.cssSelector("dialog#modal[open]")).isEmpty());
 		browser.waitUntil(d -> row(bug.key()).findElements(By.cssSelector(".badge.status-in-progress")).size() == 1);
-		assertThat(row(bug.key()).getText()).contains("dev@bugbridge.example");
+		assertThat(row(bug.key()).getText()).contains("dev@bugbridge.example")
+			.as("dates in the reader's time zone also in a refreshed list").doesNotContain(" UTC");
 		assertThat(tickets.get(bug.key()).status()).isEqualTo(Status.IN_PROGRESS);
 	}
 
@@ -231,16 +232,15 @@ class AdminBrowserTests {
 		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Not allowed");
 	}
 
+	/** Read in one script call: the statistics may be swapped for fresh ones at any moment. */
 	private long number(String id) {
-		return Long.parseLong(browser.find(By.cssSelector("#" + id + " .stat-value")).getText().trim());
+		String text = browser.script("return document.querySelector('#" + id + " .stat-value').textContent");
+		return Long.parseLong(text.trim());
 	}
 
 	private List<String> rows() {
-		return browser.driver()
-			.findElements(By.cssSelector("#ticket-list tr[data-key]"))
-			.stream()
-			.map(row -> row.getDomAttribute("data-key"))
-			.toList();
+		return browser.script("return Array.from(document.querySelectorAll('#ticket-list tr[data-key]'))"
+				+ ".map(row => row.getAttribute('data-key'))");
 	}
 
 	private WebElement row(String key) {

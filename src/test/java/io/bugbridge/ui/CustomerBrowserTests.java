@@ -309,11 +309,8 @@ class CustomerBrowserTests {
 	}
 
 	private List<String> keysShown() {
-		return browser.driver()
-			.findElements(By.cssSelector("#ticket-list .ticket-card"))
-			.stream()
-			.map(card -> card.getDomAttribute("data-key"))
-			.toList();
+		return browser.script("return Array.from(document.querySelectorAll('#ticket-list .ticket-card'))"
+				+ ".map(card => card.getAttribute('data-key'))");
 	}
 
 }
