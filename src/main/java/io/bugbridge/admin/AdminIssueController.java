@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.bugbridge.feedback.FeedbackService;
 import io.bugbridge.search.SearchSort;
@@ -113,8 +114,9 @@ class AdminIssueController {
 		TicketSearchResult result = search.search(query);
 		List<Ticket> page = tickets.findAllById(result.ticketIds());
 		Map<Long, SlaStatus> slas = sla.statusOf(page);
+		Function<String, URI> urls = links.urlsForThisRequest();
 		List<AdminIssueRow> rows = page.stream()
-			.map(t -> AdminIssueRow.of(t, slas.get(t.id()), links.urlFor(t.key())))
+			.map(t -> AdminIssueRow.of(t, slas.get(t.id()), urls.apply(t.key())))
 			.toList();
 		return new AdminIssueList(rows, result.total(), result.totalExact(), result.nextCursor(), maxResults,
 				order.toString());

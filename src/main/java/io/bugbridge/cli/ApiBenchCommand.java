@@ -65,8 +65,8 @@ class ApiBenchCommand implements Callable<Integer> {
 	@Option(names = "--endpoints", split = ",", description = "Only these endpoints: stats, admin-search, full-text, my-tickets. Default: all.")
 	List<String> only;
 
-	@Option(names = "--sync-stats", defaultValue = "true", negatable = true, description = "Run sync-stats before measuring. Default: ${DEFAULT-VALUE}.")
-	boolean syncStats;
+	@Option(names = "--no-sync-stats", description = "Do not run sync-stats before measuring.")
+	boolean noSyncStats;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -111,7 +111,7 @@ class ApiBenchCommand implements Callable<Integer> {
 			awaitSearchReady(base, admin);
 			System.out.printf("service ready (search index built) in %d s%n",
 					Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
-			if (syncStats) {
+			if (!noSyncStats) {
 				long sync = System.nanoTime();
 				send(base + "/api/jira/admin/sync-stats", admin, "POST");
 				System.out.printf("sync-stats took %d ms%n", Duration.ofNanos(System.nanoTime() - sync).toMillis());
@@ -152,17 +152,18 @@ class ApiBenchCommand implements Callable<Integer> {
 		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
 				"--bugbridge.data-dir=" + dataDir.toAbsolutePath(), "--bugbridge.jwt.secret=" + secret,
-				"--server.port=0", "--spring.datasource.hikari.maximum-pool-size=" + (concurrency + 4),
-				"--logging.level.root=WARN", "--logging.level.io.bugbridge=INFO", "--spring.main.banner-mode=off",
+				"--spring.datasource.hikari.maximum-pool-size=" + (concurrency + 4),
+				"--logging.level.root=WARN", "--logging.level.io.bugbridge=INFO", "--bugbridge.signin.demo-users=false", "--spring.main.banner-mode=off",
 				// Scheduled reports would land at random points of the measurement; sync-stats runs once before it.
 				"--bugbridge.admin.stale-tickets-cron=-", "--bugbridge.admin.weekly-report-cron=-",
 				"--bugbridge.admin.sync-stats-cron=-"));
+		// The loader is the service's own web context without a port, so it needs exactly the beans the
+		// service needs (the pages' controllers included).
+		args.add(web ? "--server.port=0" : "--server.port=-1");
 		if (!web) {
 			args.add("--bugbridge.jobs.enabled=false");
 		}
-		return new SpringApplicationBuilder(BugBridgeCli.application())
-			.web(web ? org.springframework.boot.WebApplicationType.SERVLET : org.springframework.boot.WebApplicationType.NONE)
-			.run(args.toArray(String[]::new));
+		return new SpringApplicationBuilder(BugBridgeCli.application()).run(args.toArray(String[]::new));
 	}
 
 	private void awaitSearchReady(String base, String admin) throws Exception {

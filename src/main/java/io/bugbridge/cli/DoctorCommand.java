@@ -29,7 +29,7 @@ class DoctorCommand implements Callable<Integer> {
 	public Integer call() {
 		// A web context (the configuration is the service's own) that opens no port.
 		List<String> args = new ArrayList<>(List.of("--server.port=-1", "--spring.main.banner-mode=off", "--bugbridge.jobs.enabled=false",
-				"--bugbridge.jira.delivery.enabled=false", "--logging.level.root=WARN",
+				"--bugbridge.jira.delivery.enabled=false", "--bugbridge.signin.demo-users=false", "--logging.level.root=WARN",
 				"--logging.level.io.bugbridge=WARN", "--logging.level.org.springdoc=ERROR", "--spring.main.log-startup-info=false"));
 		args.addAll(springArguments);
 		List<DoctorCheck> checks;

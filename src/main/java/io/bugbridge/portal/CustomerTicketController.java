@@ -1,6 +1,7 @@
 package io.bugbridge.portal;
 
 import java.net.URI;
+import java.util.function.Function;
 
 import io.bugbridge.feedback.FeedbackService;
 import io.bugbridge.security.Caller;
@@ -9,7 +10,7 @@ import io.bugbridge.ticket.NewComment;
 import io.bugbridge.ticket.Status;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketNotFoundException;
-import io.bugbridge.ticket.TicketPage;
+import io.bugbridge.ticket.TicketListPage;
 import io.bugbridge.ticket.TicketQuery;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.ticket.TicketType;
@@ -97,9 +98,10 @@ class CustomerTicketController {
 		TicketQuery query = new TicketQuery(scope != null ? scope : requestedCustomer,
 				CustomerScope.normaliseEmail(email), status, type != null ? type : issueType, q, maxResults,
 				cursor == null || cursor.isBlank() ? null : cursor);
-		TicketPage page = tickets.search(query);
+		TicketListPage page = tickets.list(query);
+		Function<String, URI> urls = links.urlsForThisRequest();
 		return new MyTicketsResponse(
-				page.tickets().stream().map(t -> TicketListItem.of(t, links.urlFor(t.key()))).toList(), page.total(),
+				page.tickets().stream().map(t -> TicketListItem.of(t, urls.apply(t.key()))).toList(), page.total(),
 				page.totalExact(), page.nextCursor());
 	}
 

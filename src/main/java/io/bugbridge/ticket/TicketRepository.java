@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -31,6 +34,10 @@ class TicketRepository {
 			t.reporter_name, t.customer_id, t.assignee_email, t.environment, t.steps_to_reproduce,
 			t.expected_behavior, t.actual_behavior, t.business_value, t.use_case, t.votes, t.category, t.source,
 			t.created_at, t.updated_at, t.version""";
+
+	private static final String LISTING_COLUMNS = """
+			t.id, t.ticket_key, t.issue_type, t.summary, t.status, t.priority, t.reporter_email, t.created_at,
+			t.updated_at""";
 
 	private static final int MAX_SEARCH_WORDS = 10;
 
@@ -252,6 +259,19 @@ class TicketRepository {
 	}
 
 	TicketPage search(TicketQuery query) {
+		Page<Ticket> page = page(query, TICKET_COLUMNS, TicketRepository::mapTicket, Ticket::created, Ticket::id);
+		return new TicketPage(page.rows(), page.total(), page.exact(), page.next());
+	}
+
+	/** Like {@link #search} with only the columns the list indexes cover (see V53). */
+	TicketListPage list(TicketQuery query) {
+		Page<TicketListing> page = page(query, LISTING_COLUMNS, TicketRepository::mapListing, TicketListing::created,
+				TicketListing::id);
+		return new TicketListPage(page.rows(), page.total(), page.exact(), page.next());
+	}
+
+	private <T> Page<T> page(TicketQuery query, String columns, RowMapper<T> mapper, Function<T, Instant> created,
+			ToLongFunction<T> id) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		StringBuilder where = new StringBuilder(" WHERE t.deleted_at IS NULL");
 		if (query.customerId() != null) {
@@ -292,19 +312,22 @@ class TicketRepository {
 			params.put("cursorCreated", utc(cursor.created()));
 			params.put("cursorId", cursor.id());
 		}
-		List<Ticket> tickets = jdbc
-			.sql("SELECT " + TICKET_COLUMNS + " FROM ticket t" + page
+		List<T> rows = jdbc
+			.sql("SELECT " + columns + " FROM ticket t" + page
 					+ " ORDER BY t.created_at DESC, t.id DESC FETCH FIRST " + (query.maxResults() + 1) + " ROWS ONLY")
 			.params(params)
-			.query(TicketRepository::mapTicket)
+			.query(mapper)
 			.list();
 		String next = null;
-		if (tickets.size() > query.maxResults()) {
-			tickets = tickets.subList(0, query.maxResults());
-			Ticket last = tickets.get(tickets.size() - 1);
-			next = new Cursor(last.created(), last.id()).encode();
+		if (rows.size() > query.maxResults()) {
+			rows = rows.subList(0, query.maxResults());
+			T last = rows.get(rows.size() - 1);
+			next = new Cursor(created.apply(last), id.applyAsLong(last)).encode();
 		}
-		return new TicketPage(List.copyOf(tickets), total, exact, next);
+		return new Page<>(List.copyOf(rows), total, exact, next);
+	}
+
+	private record Page<T>(List<T> rows, long total, boolean exact, String next) {
 	}
 
 	/** The ticket an alias points at, deleted or not. */
@@ -528,6 +551,13 @@ class TicketRepository {
 				rs.getString("actual_behavior"), rs.getString("business_value"), rs.getString("use_case"),
 				rs.getInt("votes"), category == null ? null : SupportCategory.fromLabel(category),
 				rs.getString("source"), instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("version"));
+	}
+
+	private static TicketListing mapListing(ResultSet rs, int row) throws SQLException {
+		return new TicketListing(rs.getLong("id"), rs.getString("ticket_key"),
+				TicketType.fromLabel(rs.getString("issue_type")), rs.getString("summary"),
+				Status.fromLabel(rs.getString("status")), Priority.fromLabel(rs.getString("priority")),
+				rs.getString("reporter_email"), instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

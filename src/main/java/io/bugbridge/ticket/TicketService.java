@@ -226,6 +226,12 @@ public class TicketService {
 		return tickets.search(query);
 	}
 
+	/** The same page as {@link #search}, with only the fields a ticket list shows; cheaper at scale. */
+	@Transactional(readOnly = true)
+	public TicketListPage list(TicketQuery query) {
+		return tickets.list(query);
+	}
+
 	/**
 	 * Applies the changes that differ from the ticket's current values, records one history entry
 	 * per changed field and publishes {@link TicketUpdated}. Local changes must follow the status

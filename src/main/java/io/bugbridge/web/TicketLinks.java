@@ -1,12 +1,15 @@
 package io.bugbridge.web;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 import io.bugbridge.config.BugBridgeProperties;
 import io.bugbridge.tracker.TicketTracker;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The {@code url} of a ticket: the tracker's page (Jira's browse URL) when the tracker has one,
@@ -26,6 +29,16 @@ public class TicketLinks {
 
 	public URI urlFor(String key) {
 		return tracker.browseUrl(key).orElseGet(() -> portalUrlFor(key));
+	}
+
+	/**
+	 * {@link #urlFor} for many tickets of one response: the portal's base address is worked out
+	 * once (from the request's forwarded headers when no public URL is set), not once per ticket.
+	 */
+	public Function<String, URI> urlsForThisRequest() {
+		String base = portalBase().path("/tickets/").build().toUriString();
+		return key -> tracker.browseUrl(key)
+			.orElseGet(() -> URI.create(base + UriUtils.encodePathSegment(key, StandardCharsets.UTF_8)));
 	}
 
 	/** The portal's own page for the ticket, whatever the tracker. */

@@ -167,6 +167,40 @@ abstract class TicketServiceContract {
 	}
 
 	@Test
+	void theListShowsTheSamePagesAsTheFullSearch() {
+		String customer = "cust-" + UUID.randomUUID();
+		Actor alice = new Actor("alice", "alice@acme.example", null, Actor.Kind.CUSTOMER);
+		for (int i = 0; i < 5; i++) {
+			Ticket ticket = tickets.create(new NewTicket(i % 2 == 0 ? TicketType.BUG : TicketType.SUPPORT,
+					"Export " + i + " fails", "Nothing arrives", Priority.HIGH, "alice@acme.example", null, customer,
+					null, null, null, null, null, null, null), alice);
+			if (i == 3) {
+				tickets.markDeleted(ticket.key(), agent, Origin.TRACKER);
+			}
+		}
+
+		for (TicketQuery query : java.util.List.of(new TicketQuery(customer, null, null, null, null, 2, null),
+				new TicketQuery(customer, "ALICE@acme.example", Status.OPEN, TicketType.BUG, null, 1, null),
+				new TicketQuery(customer, null, null, null, "export", 10, null))) {
+			TicketPage full = tickets.search(query);
+			TicketListPage list = tickets.list(query);
+			assertThat(list.tickets()).extracting(TicketListing::key)
+				.containsExactlyElementsOf(full.tickets().stream().map(Ticket::key).toList());
+			assertThat(list.tickets()).extracting(TicketListing::summary, TicketListing::status, TicketListing::created)
+				.containsExactlyElementsOf(full.tickets().stream()
+					.map(t -> org.assertj.core.groups.Tuple.tuple(t.summary(), t.status(), t.created()))
+					.toList());
+			assertThat(list.total()).isEqualTo(full.total());
+			assertThat(list.nextCursor()).isEqualTo(full.nextCursor());
+		}
+		assertThat(tickets.list(new TicketQuery(customer, null, null, null, null, 10, null)).total()).isEqualTo(4);
+		TicketListPage second = tickets.list(new TicketQuery(customer, null, null, null, null, 3,
+				tickets.list(new TicketQuery(customer, null, null, null, null, 3, null)).nextCursor()));
+		assertThat(second.tickets()).extracting(TicketListing::summary).containsExactly("Export 0 fails");
+		assertThat(second.nextCursor()).isNull();
+	}
+
+	@Test
 	void deletedTicketsDisappearFromEveryView() {
 		Ticket ticket = newBug();
 
