@@ -33,7 +33,7 @@ class ApiBenchCommandTests {
 		String out = buffer.toString(StandardCharsets.UTF_8);
 
 		assertThat(code).as(out).isZero();
-		assertThat(out).contains("database=H2 tickets=400", "generated 400 tickets").doesNotContain("password:");
+		assertThat(out).contains("database=H2 tickets=400", "generated 400 tickets", "compacted the database").doesNotContain("password:");
 		assertThat(out).containsPattern("stats\\s+1 client\\s+[0-9.]+\\s+[0-9.]+")
 			.containsPattern("admin search \\(filters\\)\\s+2 clients\\s+[0-9.]+")
 			.containsPattern("full-text search\\s+1 client\\s+[0-9.]+")
