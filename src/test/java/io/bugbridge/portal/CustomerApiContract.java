@@ -424,6 +424,28 @@ abstract class CustomerApiContract {
 	}
 
 	@Test
+	void anUnknownPriorityIsNamedTogetherWithTheOtherBadFields() {
+		Response response = api.post("/api/jira/bug-report", token,
+				"{\"summary\":\"\",\"priority\":\"Urgent\",\"reporter_email\":\"nope\"}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(errorFields(response)).containsExactlyInAnyOrder("summary", "description", "priority",
+				"reporter_email");
+		assertThat(response.json().toString()).contains("'Urgent' is not one of [Low, Medium, High, Critical]");
+		assertThat(ticketsOfCustomer()).isZero();
+	}
+
+	@Test
+	void anUnknownCategoryAloneIsStillRefused() {
+		Response response = api.post("/api/jira/support-ticket", token,
+				"{\"summary\":\"Export\",\"description\":\"How?\",\"category\":\"weather\"}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(errorFields(response)).containsExactly("category");
+		assertThat(ticketsOfCustomer()).isZero();
+	}
+
+	@Test
 	void longestAllowedFieldsAreAccepted() {
 		Response response = api.post("/api/jira/bug-report", token,
 				"{\"summary\":\"%s\",\"description\":\"%s\"}".formatted("s".repeat(255), "d".repeat(32 * 1024)));
