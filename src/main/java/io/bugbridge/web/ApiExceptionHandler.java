@@ -224,7 +224,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return "JSON object";
 	}
 
-	private static String lastNode(String path) {
+	static String lastNode(String path) {
 		int dot = path.lastIndexOf('.');
 		return SNAKE_CASE.translate(dot < 0 ? path : path.substring(dot + 1));
 	}

@@ -31,8 +31,6 @@ class BodyProblems extends RequestBodyAdviceAdapter {
 
 	private static final String ATTRIBUTE = BodyProblems.class.getName();
 
-	private static final ApiExceptionHandler.SnakeCase SNAKE_CASE = new ApiExceptionHandler.SnakeCase();
-
 	private final Validator validator;
 
 	BodyProblems(Validator validator) {
@@ -64,7 +62,7 @@ class BodyProblems extends RequestBodyAdviceAdapter {
 		}
 		List<FieldProblem> all = new ArrayList<>();
 		for (ConstraintViolation<Object> violation : validator.validate(body)) {
-			String field = SNAKE_CASE.translate(violation.getPropertyPath().toString());
+			String field = ApiExceptionHandler.lastNode(violation.getPropertyPath().toString());
 			if (problems.stream().noneMatch(problem -> problem.field().equals(field))) {
 				all.add(new FieldProblem(field, violation.getMessage()));
 			}
