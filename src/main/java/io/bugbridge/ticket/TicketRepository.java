@@ -39,6 +39,8 @@ class TicketRepository {
 			t.id, t.ticket_key, t.issue_type, t.summary, t.status, t.priority, t.reporter_email, t.created_at,
 			t.updated_at""";
 
+	private static final String ATTACHMENT_COLUMNS = "id, ticket_id, file_name, content_type, size_bytes, uploaded_by, created_at";
+
 	private static final int MAX_SEARCH_WORDS = 10;
 
 	private final JdbcClient jdbc;
@@ -475,22 +477,16 @@ class TicketRepository {
 	}
 
 	Optional<Attachment> attachment(long attachmentId) {
-		return jdbc.sql("SELECT id, ticket_id, file_name, content_type, size_bytes, uploaded_by, created_at"
-				+ " FROM ticket_attachment WHERE id = :id")
+		return jdbc.sql("SELECT " + ATTACHMENT_COLUMNS + " FROM ticket_attachment WHERE id = :id")
 			.param("id", attachmentId)
-			.query((rs, n) -> new Attachment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("file_name"),
-					rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("uploaded_by"),
-					instant(rs, "created_at")))
+			.query(TicketRepository::mapAttachment)
 			.optional();
 	}
 
 	List<Attachment> attachments(long ticketId) {
-		return jdbc.sql("SELECT id, ticket_id, file_name, content_type, size_bytes, uploaded_by, created_at"
-				+ " FROM ticket_attachment WHERE ticket_id = :id ORDER BY id")
+		return jdbc.sql("SELECT " + ATTACHMENT_COLUMNS + " FROM ticket_attachment WHERE ticket_id = :id ORDER BY id")
 			.param("id", ticketId)
-			.query((rs, n) -> new Attachment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("file_name"),
-					rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("uploaded_by"),
-					instant(rs, "created_at")))
+			.query(TicketRepository::mapAttachment)
 			.list();
 	}
 
@@ -551,6 +547,12 @@ class TicketRepository {
 				rs.getString("actual_behavior"), rs.getString("business_value"), rs.getString("use_case"),
 				rs.getInt("votes"), category == null ? null : SupportCategory.fromLabel(category),
 				rs.getString("source"), instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("version"));
+	}
+
+	private static Attachment mapAttachment(ResultSet rs, int row) throws SQLException {
+		return new Attachment(rs.getLong("id"), rs.getLong("ticket_id"), rs.getString("file_name"),
+				rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("uploaded_by"),
+				instant(rs, "created_at"));
 	}
 
 	private static TicketListing mapListing(ResultSet rs, int row) throws SQLException {
