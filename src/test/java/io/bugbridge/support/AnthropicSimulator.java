@@ -40,7 +40,11 @@ public final class AnthropicSimulator implements AutoCloseable {
 
 	public static final String API_KEY = "test-anthropic-key";
 
-	static final String VERSION = "2023-06-01";
+	/**
+	 * 2023-06-01 is the documented version; anthropic-java 3.14.0 sends 2026-10-21 by default
+	 * ({@code com.anthropic.core.PrepareRequest.DEFAULT_HEADERS}) unless the client sets the header.
+	 */
+	static final Set<String> VERSIONS = Set.of("2023-06-01", "2026-10-21");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -158,8 +162,8 @@ public final class AnthropicSimulator implements AutoCloseable {
 		}
 		List<String> problems = new ArrayList<>();
 		String version = request.headers().get("anthropic-version");
-		if (!VERSION.equals(version)) {
-			problems.add("header anthropic-version: must be " + VERSION + ", was " + version);
+		if (!VERSIONS.contains(version)) {
+			problems.add("header anthropic-version: must be one of " + VERSIONS + ", was " + version);
 		}
 		if (messages && !request.headers().getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
 			.startsWith("application/json")) {
@@ -168,7 +172,7 @@ public final class AnthropicSimulator implements AutoCloseable {
 		if (!problems.isEmpty()) {
 			return violation(call, problems, 400, "invalid_request_error", String.join("; ", problems));
 		}
-		if (!API_KEY.equals(request.headers().get("x-api-key"))) {
+		if (!authorised(request.headers())) {
 			return Answer.of(Reply.error(401, "authentication_error", "invalid x-api-key"));
 		}
 		if (model) {
@@ -195,6 +199,15 @@ public final class AnthropicSimulator implements AutoCloseable {
 			return Answer.of(Reply.error(500, "api_error", "unexpected request: nothing enqueued or scripted"));
 		}
 		return reply.render(requestedModel, issuedToolUseIds::add);
+	}
+
+	/**
+	 * The API takes the key as {@code x-api-key} or as a bearer token; anthropic-java 3.14.0 sends
+	 * {@code apiKey(..)} as {@code Authorization: Bearer}, hand-written clients usually use x-api-key.
+	 */
+	private static boolean authorised(Map<String, String> headers) {
+		String apiKey = headers.get("x-api-key");
+		return apiKey != null ? API_KEY.equals(apiKey) : ("Bearer " + API_KEY).equals(headers.get("authorization"));
 	}
 
 	private Answer modelInfo(String id) {
@@ -388,7 +401,7 @@ public final class AnthropicSimulator implements AutoCloseable {
 		private Answer render(String model, java.util.function.Consumer<String> issue) {
 			if (error != null) {
 				// A fresh request_id each time, so an error Reply enqueued twice still looks like two answers.
-				ObjectNode body = error.deepCopy().put("request_id", newRequestId());
+				ObjectNode body = ((ObjectNode) error.deepCopy()).put("request_id", newRequestId());
 				return new Answer(status, body, headers, delay);
 			}
 			ObjectNode message = JSON.createObjectNode();

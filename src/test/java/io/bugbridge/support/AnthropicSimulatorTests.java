@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,8 @@ class AnthropicSimulatorTests {
 
 	private AnthropicClient client;
 
+	private final List<AnthropicClient> clients = new ArrayList<>();
+
 	@BeforeEach
 	void start() {
 		sim = AnthropicSimulator.start();
@@ -58,17 +61,19 @@ class AnthropicSimulatorTests {
 
 	@AfterEach
 	void stop() {
-		client.close();
+		clients.forEach(AnthropicClient::close);
 		sim.close();
 	}
 
 	private AnthropicClient client(String key, int maxRetries, Duration timeout) {
-		return AnthropicOkHttpClient.builder()
+		AnthropicClient made = AnthropicOkHttpClient.builder()
 			.apiKey(key)
 			.baseUrl(sim.baseUrl())
 			.maxRetries(maxRetries)
 			.timeout(timeout)
 			.build();
+		clients.add(made);
+		return made;
 	}
 
 	private static MessageCreateParams.Builder ask(String text) {
@@ -85,9 +90,26 @@ class AnthropicSimulatorTests {
 		assertThat(sim.requests()).singleElement().satisfies(r -> {
 			assertThat(r.method()).isEqualTo("GET");
 			assertThat(r.path()).isEqualTo("/v1/models/" + MODEL);
-			assertThat(r.headers()).containsEntry("x-api-key", AnthropicSimulator.API_KEY)
-				.containsEntry("anthropic-version", "2023-06-01");
+			// What anthropic-java 3.14.0 sends for apiKey(..): a bearer token, and its own version default.
+			assertThat(r.headers()).containsEntry("authorization", "Bearer " + AnthropicSimulator.API_KEY)
+				.containsEntry("anthropic-version", "2026-10-21");
 		});
+		assertThat(sim.violations()).isEmpty();
+	}
+
+	@Test
+	void theDocumentedVersionHeaderMayBePinned() {
+		AnthropicClient pinned = AnthropicOkHttpClient.builder()
+			.apiKey(AnthropicSimulator.API_KEY)
+			.baseUrl(sim.baseUrl())
+			.putHeader("anthropic-version", "2023-06-01")
+			.build();
+		clients.add(pinned);
+		sim.enqueue(Reply.text("ok"));
+
+		pinned.messages().create(ask("hi").build());
+
+		assertThat(sim.messageRequests().get(0).headers()).containsEntry("anthropic-version", "2023-06-01");
 		assertThat(sim.violations()).isEmpty();
 	}
 
@@ -105,14 +127,13 @@ class AnthropicSimulatorTests {
 
 	@Test
 	void aWrongKeyIsUnauthorised() {
-		try (AnthropicClient wrong = client("sk-ant-wrong", 2, Duration.ofSeconds(10))) {
-			assertThatThrownBy(() -> wrong.models().retrieve(MODEL)).isInstanceOf(UnauthorizedException.class);
-			assertThatThrownBy(() -> wrong.messages().create(ask("hi").build()))
-				.isInstanceOfSatisfying(UnauthorizedException.class, ex -> {
-					assertThat(ex.statusCode()).isEqualTo(401);
-					assertThat(ex.requestId()).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
-				});
-		}
+		AnthropicClient wrong = client("sk-ant-wrong", 2, Duration.ofSeconds(10));
+		assertThatThrownBy(() -> wrong.models().retrieve(MODEL)).isInstanceOf(UnauthorizedException.class);
+		assertThatThrownBy(() -> wrong.messages().create(ask("hi").build()))
+			.isInstanceOfSatisfying(UnauthorizedException.class, ex -> {
+				assertThat(ex.statusCode()).isEqualTo(401);
+				assertThat(ex.requestId()).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+			});
 		assertThat(sim.requests()).hasSize(2);
 		assertThat(sim.violations()).isEmpty();
 	}
@@ -230,23 +251,21 @@ class AnthropicSimulatorTests {
 	@Test
 	void aRateLimitWithoutRetriesLeftReachesTheCaller() {
 		sim.enqueue(Reply.error(429, "rate_limit_error", "slow down").header("retry-after", "30"));
-		try (AnthropicClient once = client(AnthropicSimulator.API_KEY, 0, Duration.ofSeconds(10))) {
-			assertThatThrownBy(() -> once.messages().create(ask("hi").build()))
-				.isInstanceOfSatisfying(RateLimitException.class,
-						ex -> assertThat(ex.headers().values("retry-after")).containsExactly("30"));
-		}
+		AnthropicClient once = client(AnthropicSimulator.API_KEY, 0, Duration.ofSeconds(10));
+		assertThatThrownBy(() -> once.messages().create(ask("hi").build()))
+			.isInstanceOfSatisfying(RateLimitException.class,
+					ex -> assertThat(ex.headers().values("retry-after")).containsExactly("30"));
 	}
 
 	@Test
 	void overloadedIs529() {
 		sim.enqueue(Reply.error(529, "overloaded_error", "Overloaded"));
-		try (AnthropicClient once = client(AnthropicSimulator.API_KEY, 0, Duration.ofSeconds(10))) {
-			assertThatThrownBy(() -> once.messages().create(ask("hi").build()))
-				.isInstanceOfSatisfying(OverloadedException.class, ex -> {
-					assertThat(ex.statusCode()).isEqualTo(529);
-					assertThat(ex.apiMessage()).contains("Overloaded");
-				});
-		}
+		AnthropicClient once = client(AnthropicSimulator.API_KEY, 0, Duration.ofSeconds(10));
+		assertThatThrownBy(() -> once.messages().create(ask("hi").build()))
+			.isInstanceOfSatisfying(OverloadedException.class, ex -> {
+				assertThat(ex.statusCode()).isEqualTo(529);
+				assertThat(ex.apiMessage()).contains("Overloaded");
+			});
 		assertThat(sim.violations()).isEmpty();
 	}
 
@@ -263,17 +282,15 @@ class AnthropicSimulatorTests {
 	@Test
 	void aLateAnswerTimesTheCallerOut() {
 		sim.enqueue(Reply.text("too late").delay(Duration.ofSeconds(2)));
-		try (AnthropicClient impatient = client(AnthropicSimulator.API_KEY, 0, Duration.ofMillis(300))) {
-			assertThatThrownBy(() -> impatient.messages().create(ask("hi").build())).isInstanceOf(AnthropicException.class);
-		}
+		AnthropicClient impatient = client(AnthropicSimulator.API_KEY, 0, Duration.ofMillis(300));
+		assertThatThrownBy(() -> impatient.messages().create(ask("hi").build())).isInstanceOf(AnthropicException.class);
 	}
 
 	@Test
 	void anUnexpectedRequestIsA500AndAViolation() {
-		try (AnthropicClient once = client(AnthropicSimulator.API_KEY, 0, Duration.ofSeconds(10))) {
-			assertThatThrownBy(() -> once.messages().create(ask("hi").build()))
-				.isInstanceOfSatisfying(AnthropicServiceException.class, ex -> assertThat(ex.statusCode()).isEqualTo(500));
-		}
+		AnthropicClient once = client(AnthropicSimulator.API_KEY, 0, Duration.ofSeconds(10));
+		assertThatThrownBy(() -> once.messages().create(ask("hi").build()))
+			.isInstanceOfSatisfying(AnthropicServiceException.class, ex -> assertThat(ex.statusCode()).isEqualTo(500));
 		assertThat(sim.violations()).singleElement().asString().contains("unexpected request");
 		sim.reset();
 		assertThat(sim.violations()).isEmpty();
