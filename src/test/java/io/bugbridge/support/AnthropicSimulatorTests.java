@@ -336,6 +336,30 @@ class AnthropicSimulatorTests {
 		assertThat(sim.violations()).singleElement().asString().contains("anthropic-version");
 	}
 
+	@Test
+	void aWrongXApiKeyIsA401ButNoViolation() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/messages"))
+			.header("x-api-key", "sk-ant-wrong")
+			.header("anthropic-version", "2023-06-01")
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body(null, user("\"hi\""))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("\"authentication_error\"");
+		assertThat(sim.violations()).isEmpty();
+		assertThat(sim.requests().get(0).body()).isEqualTo(body(null, user("\"hi\"")));
+
+		HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/complete"))
+			.header("x-api-key", AnthropicSimulator.API_KEY)
+			.header("anthropic-version", "2023-06-01")
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(list.statusCode()).isEqualTo(404);
+		assertThat(sim.violations()).singleElement().asString().contains("GET /v1/complete");
+	}
+
 	private static String body(String extra, String messages) {
 		return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100," + (extra == null ? "" : extra + ",") + "\"messages\":["
 				+ messages + "]}";
