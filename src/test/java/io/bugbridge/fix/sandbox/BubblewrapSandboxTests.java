@@ -290,21 +290,4 @@ class BubblewrapSandboxTests {
 		assertThat(result.output()).contains("LANG=C.UTF-8", "512").doesNotContain("HOME=/root", "MAVEN", "JAVA_HOME");
 	}
 
-	/** Stands in for the service in {@link #secretsInTheServiceEnvironmentStayOutEvenThroughProc}. */
-	static final class SandboxedEnvironmentDump {
-
-		public static void main(String[] args) throws Exception {
-			SandboxProperties properties = new SandboxProperties("bwrap", false, 600, 4096, 512, MINUTE, 65536, null,
-					List.of("BUGBRIDGE_PASSED"));
-			long jvm = ProcessHandle.current().pid();
-			SandboxResult result = new BubblewrapSandbox(properties).run(Path.of(args[0]),
-					"env; tr '\\0' '\\n' < /proc/1/environ; cat /proc/" + jvm + "/environ; for pid in /proc/[0-9]*; do "
-							+ "tr '\\0' '\\n' < $pid/environ; done; exit 0",
-					MINUTE);
-			System.out.println(result.output());
-			System.out.println("exit=" + result.exitCode());
-		}
-
-	}
-
 }
