@@ -17,14 +17,30 @@ import io.bugbridge.analysis.BugAnalysis;
 record AnalysisView(long analysisId, String issueKey, String status, int progress, String progressMessage,
 		String analysis, List<String> suggestedFiles, String fixApproach, List<String> rootCauseHypotheses,
 		List<BugAnalysis.SuggestedFile> evidence, List<String> sideEffects, String estimatedEffort, String riskLevel,
-		String engine, String prUrl, Instant requested, Instant finished, String error) {
+		String engine, String prUrl, Instant requested, Instant finished, String error, String understanding,
+		String confidence, String commit, String model, UsageView usage, List<String> droppedCitations, Integer readiness,
+		boolean automatic) {
+
+	/** What a Claude run used; absent for offline analyses. */
+	record UsageView(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+			java.math.BigDecimal costUsd, int turns, long durationMs) {
+
+		static UsageView of(io.bugbridge.agent.Usage usage) {
+			return usage == null ? null : new UsageView(usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(),
+					usage.cacheWriteTokens(), usage.usd(), usage.turns(), usage.durationMillis());
+		}
+
+	}
 
 	static AnalysisView of(BugAnalysis a) {
+		BugAnalysis.Details d = a.details();
 		return new AnalysisView(a.id(), a.ticketKey(), a.state().name().toLowerCase(java.util.Locale.ROOT), a.progress(),
 				a.progressMessage(), a.analysis(),
 				a.suggestedFiles() == null ? List.of() : a.suggestedFiles().stream().map(BugAnalysis.SuggestedFile::path).toList(),
 				a.fixApproach(), a.rootCauseHypotheses(), a.suggestedFiles(), a.sideEffects(), a.estimatedEffort(),
-				a.riskLevel(), a.engine(), a.pullRequestUrl(), a.requested(), a.finished(), a.error());
+				a.riskLevel(), a.engine(), a.pullRequestUrl(), a.requested(), a.finished(), a.error(), d.understanding(),
+				d.confidence(), d.commit(), d.model(), UsageView.of(d.usage()), d.droppedCitations(), d.readiness(),
+				d.automatic());
 	}
 
 }

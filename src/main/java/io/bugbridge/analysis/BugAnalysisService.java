@@ -26,6 +26,12 @@ public interface BugAnalysisService {
 	/** Every analysis of the ticket, newest first. */
 	List<BugAnalysis> history(String ticketKey);
 
+	/**
+	 * How ready the ticket's report is for an AI run, from its text and, once an analysis has run, the
+	 * offline ranking's confidence.
+	 */
+	Readiness readiness(String ticketKey);
+
 	/** What this installation can do, for enabling or explaining buttons. */
 	Capabilities capabilities();
 
@@ -35,6 +41,11 @@ public interface BugAnalysisService {
 	 * when it is available
 	 */
 	record Capabilities(String engine, boolean autoFixAvailable, String autoFixUnavailableReason) {
+	}
+
+	/** Whether analyses use Claude (ANTHROPIC_API_KEY set) rather than only the offline index. */
+	default boolean claude() {
+		return false;
 	}
 
 }

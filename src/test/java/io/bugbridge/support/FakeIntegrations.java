@@ -108,6 +108,11 @@ public class FakeIntegrations {
 		}
 
 		@Override
+		public io.bugbridge.analysis.Readiness readiness(String ticketKey) {
+			return new io.bugbridge.analysis.Readiness(80, 40, List.of());
+		}
+
+		@Override
 		public Capabilities capabilities() {
 			return new Capabilities("test engine", false, AUTO_FIX_OFF);
 		}
@@ -138,7 +143,7 @@ public class FakeIntegrations {
 						done ? "Load the report data before rendering, also on a warm cache." : null,
 						done ? List.of("Cache warm-up skips the loader") : List.of(),
 						done ? List.of("None expected") : List.of(), done ? "1 hour" : null, done ? "Low" : null,
-						"test engine", done ? PULL_REQUEST + id : null, requested, finished, null);
+						"test engine", done ? PULL_REQUEST + id : null, requested, finished, null, null);
 			}
 
 		}

@@ -5,7 +5,9 @@ import java.time.Clock;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.bugbridge.analysis.AnalysisFinished;
 import io.bugbridge.analysis.AnalysisProgressed;
+import io.bugbridge.analysis.Readiness;
 import io.bugbridge.analysis.BugAnalysis.State;
 import io.bugbridge.analysis.BugReport;
 import io.bugbridge.analysis.CodeLocalizer;
@@ -52,9 +54,12 @@ class AnalysisJob {
 
 	private final Clock clock;
 
+	private final ClaudeAnalysisStep claude;
+
 	AnalysisJob(AnalysisStore store, TicketService tickets, io.bugbridge.tracker.TicketTracker tracker,
 			CodeRepositories repositories, AnalysisProperties properties, TransactionTemplate transactions,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ClaudeAnalysisStep claude) {
+		this.claude = claude;
 		this.store = store;
 		this.tickets = tickets;
 		this.tracker = tracker;
@@ -81,12 +86,17 @@ class AnalysisJob {
 				progress(analysisId, 70, "Ranking " + commit.fileCount() + " files");
 				Localization localization = commit.rank(new BugReport(ticket.summary(), reportBody(ticket)),
 						Math.max(properties.files(), 10));
-				progress(analysisId, 90, "Writing the analysis");
-				AnalysisWriter.Result result = AnalysisWriter.write(ticket, repository.name(), localization,
+				AnalysisWriter.Result offline = AnalysisWriter.write(ticket, repository.name(), localization,
 						properties.files());
+				Readiness readiness = ReadinessAssessor.assess(ticket, true, localization.confidence(),
+						claude.autoThreshold());
+				Finished finished = claude.wanted(store.automatic(analysisId), readiness)
+						? claude.analyse(analysisId, ticket, repository, commit, localization, offline, readiness,
+								(percent, line) -> progress(analysisId, percent, line))
+						: new Finished(offline, withReadiness(AnalysisStore.Outcome.offline(), readiness));
 				transactions.executeWithoutResult(tx -> {
-					store.finish(analysisId, commit.commit(), result, clock.instant());
-					tracker.postInternalComment(ticket.key(), result.text(), ANALYST);
+					store.finish(analysisId, commit.commit(), finished.result(), finished.outcome(), clock.instant());
+					tracker.postInternalComment(ticket.key(), finished.result().text(), ANALYST);
 				});
 			}
 			log.info("Analysed {} ({})", ticket.key(), repository.name());
@@ -96,7 +106,21 @@ class AnalysisJob {
 			transactions.executeWithoutResult(tx -> store.fail(analysisId, ex.getMessage() == null
 					? ex.getClass().getSimpleName() : ex.getMessage(), clock.instant()));
 		}
-		store.find(analysisId).ifPresent(analysis -> events.publishEvent(new AnalysisProgressed(analysis)));
+		store.find(analysisId).ifPresent(analysis -> {
+			events.publishEvent(new AnalysisProgressed(analysis));
+			if (analysis.state().finished()) {
+				events.publishEvent(new AnalysisFinished(analysis));
+			}
+		});
+	}
+
+	private static AnalysisStore.Outcome withReadiness(AnalysisStore.Outcome outcome, Readiness readiness) {
+		return new AnalysisStore.Outcome(outcome.engine(), outcome.model(), outcome.usage(), readiness.score(),
+				outcome.understanding(), outcome.dropped(), outcome.error());
+	}
+
+	/** What a finished analysis stores and posts. */
+	record Finished(AnalysisWriter.Result result, AnalysisStore.Outcome outcome) {
 	}
 
 	/** Everything the reporter wrote, so stack traces and error text in any field count. */
@@ -111,7 +135,7 @@ class AnalysisJob {
 		return body.toString();
 	}
 
-	private void progress(long analysisId, int percent, String message) {
+	void progress(long analysisId, int percent, String message) {
 		transactions.executeWithoutResult(tx -> store.progress(analysisId, State.RUNNING, percent, message, clock.instant()));
 		store.find(analysisId).ifPresent(analysis -> events.publishEvent(new AnalysisProgressed(analysis)));
 	}

@@ -125,7 +125,7 @@ class CodeRepositories implements AutoCloseable {
 				1024 * 1024, extensions, ignored);
 	}
 
-	private Path gitDirectory(CodeRepositoryProperties.Repository repository) {
+	Path gitDirectory(CodeRepositoryProperties.Repository repository) {
 		return repository.url() != null ? dataDir.resolve("repos").resolve(safe(repository.name()) + ".git")
 				: repository.path();
 	}
@@ -209,7 +209,7 @@ class CodeRepositories implements AutoCloseable {
 			return List.of();
 		}
 		return List.of(new CodeRepositoryProperties.Repository(name, null,
-				"https://github.com/" + owner + "/" + name + ".git", null, "GITHUB_TOKEN", List.of(), List.of()));
+				"https://github.com/" + owner + "/" + name + ".git", null, "GITHUB_TOKEN", List.of(), List.of(), null));
 	}
 
 	private static void validate(List<CodeRepositoryProperties.Repository> repositories) {

@@ -27,9 +27,11 @@ public record CodeRepositoryProperties(List<Repository> repositories) {
 	 * (e.g. {@code GITHUB_TOKEN}); the token itself never appears in configuration or logs
 	 * @param extensions file extensions to index; default: common code languages
 	 * @param ignore directory names whose files are never indexed (in addition to vendored code)
+	 * @param webUrl the repository's web view (e.g. {@code https://github.com/acme/app}) for links to
+	 * files at the analysed commit; derived from a GitHub or GitLab {@code url} when unset
 	 */
 	public record Repository(String name, Path path, String url, String branch, String tokenVariable,
-			List<String> extensions, List<String> ignore) {
+			List<String> extensions, List<String> ignore, String webUrl) {
 
 		public Repository {
 			extensions = extensions == null ? List.of() : List.copyOf(extensions);

@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.bugbridge.analysis.AnalysisProgressed;
 import io.bugbridge.analysis.BugAnalysis;
 import io.bugbridge.analysis.BugAnalysisService;
+import io.bugbridge.analysis.Readiness;
 import io.bugbridge.ticket.Actor;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketService;
@@ -25,8 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class DefaultBugAnalysisService implements BugAnalysisService {
 
-	static final String AUTO_FIX_UNAVAILABLE = "Automatic fix pull requests need the Claude agent, which this"
-			+ " version does not include yet; analyses come from the offline code index.";
+	static final String AUTO_FIX_UNAVAILABLE = "Automatic fix pull requests are not set up in this installation.";
 
 	private final AnalysisStore store;
 
@@ -42,8 +42,12 @@ class DefaultBugAnalysisService implements BugAnalysisService {
 
 	private final Clock clock;
 
+	private final ClaudeAnalysisStep claude;
+
 	DefaultBugAnalysisService(AnalysisStore store, TicketService tickets, CodeRepositories repositories,
-			SchedulerClient scheduler, AnalysisProperties properties, ApplicationEventPublisher events, Clock clock) {
+			SchedulerClient scheduler, AnalysisProperties properties, ApplicationEventPublisher events, Clock clock,
+			ClaudeAnalysisStep claude) {
+		this.claude = claude;
 		this.store = store;
 		this.tickets = tickets;
 		this.repositories = repositories;
@@ -71,7 +75,8 @@ class DefaultBugAnalysisService implements BugAnalysisService {
 			throw new AnalysisQueueFullException(active);
 		}
 		Instant now = clock.instant();
-		Optional<Long> id = store.insertQueued(ticket.id(), repository, requestedBy.historyName(), now);
+		Optional<Long> id = store.insertQueued(ticket.id(), repository, requestedBy.historyName(),
+				requestedBy.kind() == Actor.Kind.SYSTEM, now);
 		if (id.isEmpty()) {
 			// Another request for this ticket won the race a moment ago.
 			return store.active(ticket.id()).orElseThrow();
@@ -101,9 +106,31 @@ class DefaultBugAnalysisService implements BugAnalysisService {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public Readiness readiness(String ticketKey) {
+		Ticket ticket = tickets.get(ticketKey);
+		io.bugbridge.analysis.Confidence confidence = store.history(ticket.id())
+			.stream()
+			.filter(a -> a.details().confidence() != null)
+			.findFirst()
+			.map(a -> new io.bugbridge.analysis.Confidence(
+					io.bugbridge.analysis.Confidence.Level.valueOf(a.details().confidence().toUpperCase(java.util.Locale.ROOT)),
+					0, "from the last analysis"))
+			.orElse(null);
+		return ReadinessAssessor.assess(ticket, !repositories.isEmpty(), confidence, claude.autoThreshold());
+	}
+
+	@Override
 	public Capabilities capabilities() {
-		return new Capabilities(AnalysisWriter.ENGINE + (repositories.isEmpty() ? " (no repositories configured)" : ""),
-				false, AUTO_FIX_UNAVAILABLE);
+		String engine = claude.available() ? "Claude " + claude.model() + " with the offline index as evidence"
+				: AnalysisWriter.ENGINE;
+		return new Capabilities(engine + (repositories.isEmpty() ? " (no repositories configured)" : ""), false,
+				AUTO_FIX_UNAVAILABLE);
+	}
+
+	@Override
+	public boolean claude() {
+		return claude.available();
 	}
 
 	boolean hasRepositories() {

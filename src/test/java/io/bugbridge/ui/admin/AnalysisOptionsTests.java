@@ -78,6 +78,11 @@ class AnalysisOptionsTests {
 			return List.of();
 		}
 
+		@Override
+		public io.bugbridge.analysis.Readiness readiness(String ticketKey) {
+			throw new UnsupportedOperationException();
+		}
+
 	}
 
 }
