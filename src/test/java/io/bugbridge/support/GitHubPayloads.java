@@ -13,7 +13,7 @@ final class GitHubPayloads {
 	private GitHubPayloads() {
 	}
 
-	static ObjectNode pull(GitHubSimulator.Pull pull, GitHubSimulator sim, boolean listed) {
+	static ObjectNode pull(SimulatedPullRequest pull, GitHubSimulator sim, boolean listed) {
 		ObjectNode json = JSON.createObjectNode();
 		json.put("id", 1000L + pull.number);
 		json.put("number", pull.number);
@@ -57,7 +57,7 @@ final class GitHubPayloads {
 	}
 
 	/** A {@code pull_request} webhook payload. */
-	static String pullRequestEvent(String action, GitHubSimulator.Pull pull, GitHubSimulator sim) {
+	static String pullRequestEvent(String action, SimulatedPullRequest pull, GitHubSimulator sim) {
 		ObjectNode json = JSON.createObjectNode();
 		json.put("action", action);
 		json.put("number", pull.number);

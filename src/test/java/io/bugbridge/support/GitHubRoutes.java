@@ -34,7 +34,7 @@ final class GitHubRoutes {
 			return create(sim, GitHubPayloads.JSON.readTree(body));
 		}
 		if (parts.length == 3 && parts[1].equals("pulls")) {
-			GitHubSimulator.Pull pull = sim.pulls().get(Integer.parseInt(parts[2]));
+			SimulatedPullRequest pull = sim.pulls().get(Integer.parseInt(parts[2]));
 			if (pull == null) {
 				return notFound();
 			}
@@ -75,7 +75,7 @@ final class GitHubRoutes {
 		String head = query.get("head");
 		String state = query.getOrDefault("state", "open");
 		ArrayNode array = GitHubPayloads.JSON.createArrayNode();
-		for (GitHubSimulator.Pull pull : sim.pulls().values()) {
+		for (SimulatedPullRequest pull : sim.pulls().values()) {
 			boolean headMatches = head == null || head.equals(sim.owner() + ":" + pull.head);
 			if (headMatches && (state.equals("all") || state.equals(pull.state))) {
 				array.add(GitHubPayloads.pull(pull, sim, true));
@@ -87,17 +87,17 @@ final class GitHubRoutes {
 	private static Answer create(GitHubSimulator sim, JsonNode json) {
 		String head = json.path("head").asString();
 		String branch = head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
-		for (GitHubSimulator.Pull pull : sim.pulls().values()) {
+		for (SimulatedPullRequest pull : sim.pulls().values()) {
 			if (pull.state.equals("open") && pull.head.equals(branch)) {
-				return new Answer(422, GitHubSimulator.error("Validation Failed",
+				return new Answer(422, GitHubSimulatorHttp.error("Validation Failed",
 						List.of("A pull request already exists for " + sim.owner() + ":" + branch + ".")));
 			}
 		}
 		if (json.path("base").asString().equals(branch)) {
-			return new Answer(422, GitHubSimulator.error("Validation Failed",
+			return new Answer(422, GitHubSimulatorHttp.error("Validation Failed",
 					List.of("No commits between " + branch + " and " + branch)));
 		}
-		GitHubSimulator.Pull pull = sim.open(branch, json.path("base").asString());
+		SimulatedPullRequest pull = sim.open(branch, json.path("base").asString());
 		pull.title = json.path("title").asString("");
 		pull.body = json.path("body").asString("");
 		pull.draft = json.path("draft").asBoolean(false);
@@ -131,7 +131,7 @@ final class GitHubRoutes {
 	}
 
 	private static Answer notFound() {
-		return new Answer(404, GitHubSimulator.error("Not Found", List.of()));
+		return new Answer(404, GitHubSimulatorHttp.error("Not Found", List.of()));
 	}
 
 }

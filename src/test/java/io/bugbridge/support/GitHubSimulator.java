@@ -2,7 +2,6 @@ package io.bugbridge.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,13 +19,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.atlassian.oai.validator.model.SimpleRequest;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.bugbridge.fix.github.GitHubWebhookSignature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import static io.bugbridge.support.GitHubSimulatorHttp.error;
+import static io.bugbridge.support.GitHubSimulatorHttp.respond;
 
 /**
  * A stateful stand-in for one GitHub repository's REST API on the JDK HTTP server: pull requests
@@ -64,76 +64,6 @@ public final class GitHubSimulator implements AutoCloseable {
 	private record Fault(int status, String message, Map<String, String> headers) {
 	}
 
-	/** Mutable on purpose: the test changes the simulated world. */
-	public static final class Pull {
-
-		final int number;
-
-		final String head;
-
-		final String base;
-
-		final String headSha;
-
-		final Instant createdAt = now();
-
-		String title;
-
-		String body;
-
-		String state = "open";
-
-		boolean draft;
-
-		boolean merged;
-
-		boolean maintainerCanModify;
-
-		Instant mergedAt;
-
-		Instant closedAt;
-
-		Pull(int number, String head, String base, String headSha) {
-			this.number = number;
-			this.head = head;
-			this.base = base;
-			this.headSha = headSha;
-		}
-
-		public int number() {
-			return number;
-		}
-
-		public String head() {
-			return head;
-		}
-
-		public String headSha() {
-			return headSha;
-		}
-
-		public String title() {
-			return title;
-		}
-
-		public String body() {
-			return body;
-		}
-
-		public String state() {
-			return state;
-		}
-
-		public boolean draft() {
-			return draft;
-		}
-
-		public boolean merged() {
-			return merged;
-		}
-
-	}
-
 	private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
 
 	private final HttpServer server;
@@ -144,7 +74,7 @@ public final class GitHubSimulator implements AutoCloseable {
 
 	private final String defaultBranch = "main";
 
-	private final Map<Integer, Pull> pulls = new LinkedHashMap<>();
+	private final Map<Integer, SimulatedPullRequest> pulls = new LinkedHashMap<>();
 
 	private final Map<Integer, List<String>> comments = new LinkedHashMap<>();
 
@@ -210,7 +140,7 @@ public final class GitHubSimulator implements AutoCloseable {
 		return List.copyOf(violations);
 	}
 
-	public synchronized List<Pull> pullRequests() {
+	public synchronized List<SimulatedPullRequest> pullRequests() {
 		return List.copyOf(pulls.values());
 	}
 
@@ -220,7 +150,7 @@ public final class GitHubSimulator implements AutoCloseable {
 
 	/** Merges an open pull request and returns the {@code pull_request} "closed" delivery. */
 	public synchronized Delivery merge(int number) {
-		Pull pull = pull(number);
+		SimulatedPullRequest pull = pull(number);
 		pull.merged = true;
 		pull.mergedAt = now();
 		return closed(pull);
@@ -289,11 +219,11 @@ public final class GitHubSimulator implements AutoCloseable {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			String method = exchange.getRequestMethod();
 			String path = exchange.getRequestURI().getRawPath();
-			Map<String, String> query = params(exchange.getRequestURI().getRawQuery());
+			Map<String, String> query = GitHubSimulatorHttp.params(exchange.getRequestURI().getRawQuery());
 			Map<String, String> headers = new LinkedHashMap<>();
 			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
 			requests.add(new Recorded(method, path, query, headers, body));
-			List<String> problems = validate(exchange, method, path, query, body);
+			List<String> problems = GitHubSimulatorHttp.validate(exchange, method, path, query, body);
 			if (!problems.isEmpty()) {
 				violations.add(method + " " + path + " " + query + " -> " + problems);
 				respond(exchange, 400, error("Problems parsing JSON", List.of()), Map.of());
@@ -321,81 +251,23 @@ public final class GitHubSimulator implements AutoCloseable {
 		}
 	}
 
-	private List<String> validate(HttpExchange exchange, String method, String path, Map<String, String> query,
-			String body) {
-		List<String> problems = new ArrayList<>();
-		String accept = exchange.getRequestHeaders().getFirst("Accept");
-		if (accept == null || !accept.contains("application/vnd.github+json")) {
-			problems.add("Accept must be application/vnd.github+json, was " + accept);
-		}
-		if (!"2022-11-28".equals(exchange.getRequestHeaders().getFirst("X-GitHub-Api-Version"))) {
-			problems.add("X-GitHub-Api-Version must be 2022-11-28");
-		}
-		if (exchange.getRequestHeaders().getFirst("User-Agent") == null) {
-			problems.add("GitHub refuses requests without User-Agent");
-		}
-		SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
-		exchange.getRequestHeaders().forEach(request::withHeader);
-		query.forEach(request::withQueryParam);
-		if (!body.isEmpty()) {
-			request.withBody(body);
-		}
-		problems.addAll(GitHubSpec.problems(request.build()));
-		return problems;
-	}
-
-	private static Map<String, String> params(String rawQuery) {
-		Map<String, String> params = new LinkedHashMap<>();
-		if (rawQuery != null && !rawQuery.isEmpty()) {
-			for (String pair : rawQuery.split("&")) {
-				int eq = pair.indexOf('=');
-				String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-				params.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return params;
-	}
-
-	static String error(String message, List<String> errors) {
-		ObjectNode json = GitHubPayloads.JSON.createObjectNode();
-		json.put("message", message);
-		if (!errors.isEmpty()) {
-			ArrayNode array = json.putArray("errors");
-			errors.forEach(e -> array.addObject().put("resource", "PullRequest").put("code", "custom").put("message", e));
-		}
-		json.put("documentation_url", "https://docs.github.com/rest");
-		return GitHubPayloads.JSON.writeValueAsString(json);
-	}
-
-	private static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers)
-			throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-		exchange.getResponseHeaders().add("x-ratelimit-limit", "5000");
-		headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-		exchange.getResponseHeaders().putIfAbsent("x-ratelimit-remaining", List.of("4999"));
-		exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-		if (bytes.length > 0) {
-			exchange.getResponseBody().write(bytes);
-		}
-	}
-
 	// --- State, used by GitHubRoutes under this simulator's lock ---
 
-	Pull pull(int number) {
-		Pull pull = pulls.get(number);
+	SimulatedPullRequest pull(int number) {
+		SimulatedPullRequest pull = pulls.get(number);
 		if (pull == null) {
 			throw new IllegalArgumentException("no pull request #" + number);
 		}
 		return pull;
 	}
 
-	Map<Integer, Pull> pulls() {
+	Map<Integer, SimulatedPullRequest> pulls() {
 		return pulls;
 	}
 
-	Pull open(String head, String base) {
-		Pull pull = new Pull(nextNumber++, head, base, HexFormat.of().formatHex(randomBytes(20)));
+	SimulatedPullRequest open(String head, String base) {
+		String sha = HexFormat.of().formatHex(randomBytes(20));
+		SimulatedPullRequest pull = new SimulatedPullRequest(nextNumber++, head, base, sha);
 		pulls.put(pull.number, pull);
 		return pull;
 	}
@@ -412,7 +284,7 @@ public final class GitHubSimulator implements AutoCloseable {
 		return checkRuns.getOrDefault(sha, List.of());
 	}
 
-	private Delivery closed(Pull pull) {
+	private Delivery closed(SimulatedPullRequest pull) {
 		pull.state = "closed";
 		pull.closedAt = now();
 		return signedDelivery("pull_request", GitHubPayloads.pullRequestEvent("closed", pull, this), WEBHOOK_SECRET);
