@@ -55,6 +55,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
 			// Jira's webhook deliveries carry no JWT; the jira module checks their HMAC signature instead.
 			.requestMatchers(HttpMethod.POST, "/api/jira/webhook").permitAll()
+			// Likewise GitHub's: the fix module checks X-Hub-Signature-256.
+			.requestMatchers(HttpMethod.POST, "/api/github/webhook").permitAll()
 			.requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole(Role.ADMIN.name())
 			.requestMatchers("/api/jira/admin/**").hasRole(Role.ADMIN.name())
 			.requestMatchers("/api/**").hasAnyRole(Role.CUSTOMER.name(), Role.ADMIN.name())
