@@ -3,8 +3,9 @@ package io.bugbridge.fix.workspace;
 import java.io.IOException;
 
 /**
- * The remote refused to update a branch. The message names the ref and the remote's reason and
- * never a token.
+ * The remote refused to update a branch: the lease no longer held, a non-fast-forward or protected
+ * branch was refused, or the remote turned the push away as a whole (authentication, permissions,
+ * no such repository). The message names the ref and the remote's reason and never a token.
  */
 public class PushRejectedException extends IOException {
 

@@ -26,6 +26,10 @@ import org.eclipse.jgit.transport.RefSpec;
  * Fresh working copies for fix runs, under one root directory (e.g. {@code <data dir>/worktrees}):
  * {@code root/<branch>} for the working copies, {@code root/.mirrors} for one bare mirror per
  * remote whose objects the copies share, {@code root/.gitdirs} for their git directories.
+ * <p>
+ * Use one instance per root (fetches into a mirror are serialised per instance). Opening a branch
+ * replaces its previous working copy, so a branch belongs to one run at a time, and a stale
+ * {@link Workspace} of that branch must not be closed after the new one is opened.
  */
 public final class Workspaces {
 

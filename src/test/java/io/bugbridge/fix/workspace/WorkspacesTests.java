@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -60,17 +59,16 @@ class WorkspacesTests {
 
 	@Test
 	void openChecksOutTheFreshBaseOnTheBranch() throws Exception {
-		String first;
-		try (Workspace workspace = workspaces.open(remoteUrl, TOKEN, "main", BRANCH)) {
-			first = workspace.baseCommit();
-			assertThat(workspace.branch()).isEqualTo(BRANCH);
-			assertThat(workspace.directory()).isEqualTo(temp.resolve("worktrees").resolve("bugbridge%2FAURA-12-login-fails"));
-			assertThat(workspace.directory().resolve("src/app.py")).hasContent("def login():\n    return 'error'");
-			// No .git link: nothing run in the working copy can reach our git directory.
-			assertThat(workspace.directory().resolve(".git")).doesNotExist();
-			assertThat(workspace.changes().isEmpty()).isTrue();
-			Files.writeString(workspace.directory().resolve("leftover.txt"), "from the first run");
-		}
+		Workspace crashed = workspaces.open(remoteUrl, TOKEN, "main", BRANCH);
+		String first = crashed.baseCommit();
+		assertThat(crashed.branch()).isEqualTo(BRANCH);
+		assertThat(crashed.directory()).isEqualTo(temp.resolve("worktrees").resolve("bugbridge%2FAURA-12-login-fails"));
+		assertThat(crashed.directory().resolve("src/app.py")).hasContent("def login():\n    return 'error'");
+		// No .git link: nothing run in the working copy can reach our git directory.
+		assertThat(crashed.directory().resolve(".git")).doesNotExist();
+		assertThat(crashed.changes().isEmpty()).isTrue();
+		// Left behind like a crashed run's copy: the next open must replace it.
+		Files.writeString(crashed.directory().resolve("leftover.txt"), "from the first run");
 		String second = pushToRemote("Later", Map.of("src/new.py", "y = 2\n"));
 		try (Workspace workspace = workspaces.open(remoteUrl, TOKEN, "main", BRANCH)) {
 			assertThat(workspace.baseCommit()).isEqualTo(second).isNotEqualTo(first);
@@ -78,16 +76,6 @@ class WorkspacesTests {
 			assertThat(workspace.directory().resolve("leftover.txt")).doesNotExist();
 		}
 		assertThat(temp.resolve("worktrees").resolve("bugbridge%2FAURA-12-login-fails")).doesNotExist();
-	}
-
-	@Test
-	void openReplacesALeftoverCopyOfTheSameBranch() throws Exception {
-		Workspace crashed = workspaces.open(remoteUrl, null, "main", BRANCH);
-		Files.writeString(crashed.directory().resolve("half-done.py"), "oops\n");
-		try (Workspace workspace = workspaces.open(remoteUrl, null, "main", BRANCH)) {
-			assertThat(workspace.directory().resolve("half-done.py")).doesNotExist();
-			assertThat(workspace.changes().files()).isEmpty();
-		}
 	}
 
 	@Test
@@ -201,7 +189,6 @@ class WorkspacesTests {
 			assertThat(pushed.getAuthorIdent().getEmailAddress()).isEqualTo("bot@bugbridge.io");
 			assertThat(pushed.getFullMessage()).isEqualTo("AURA-12: Fix login");
 			assertThat(pushed.getParent(0)).isEqualTo(repository.resolve("refs/heads/main"));
-			assertThat(Files.readString(temp.resolve("seed/README.md"))).isNotEmpty();
 			assertThat(filesOf(repository, pushed)).containsExactlyInAnyOrder(".gitignore", "README.md", "src/app.py",
 					"src/old.py");
 		}
@@ -219,8 +206,7 @@ class WorkspacesTests {
 	@Test
 	void pushRefusesToOverwriteWhatSomeoneElsePushedMeanwhile() throws Exception {
 		try (Workspace workspace = workspaces.open(remoteUrl, TOKEN, "main", BRANCH)) {
-			Files.writeString(workspace.directory().resolve("src/app.py"), "def login():\n    return 'ok'\n");
-			workspace.commit("BugBridge", "bot@bugbridge.io", "AURA-12: Fix login");
+			fix(workspace, "def login():\n    return 'ok'\n", "AURA-12: Fix login");
 			seed.push().setRemote(remoteUrl).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/" + BRANCH)).call();
 			assertThatThrownBy(() -> workspace.push(remoteUrl, TOKEN)).isInstanceOf(PushRejectedException.class)
 				.hasMessageContaining("refs/heads/" + BRANCH)
@@ -232,8 +218,7 @@ class WorkspacesTests {
 	@Test
 	void pushReportsARemoteThatDeniesNonFastForwards() throws Exception {
 		try (Workspace workspace = workspaces.open(remoteUrl, TOKEN, "main", BRANCH)) {
-			Files.writeString(workspace.directory().resolve("src/app.py"), "first\n");
-			workspace.commit("BugBridge", "bot@bugbridge.io", "first");
+			fix(workspace, "first\n", "first");
 			workspace.push(remoteUrl, TOKEN);
 		}
 		try (Repository repository = Git.open(remote.toFile()).getRepository()) {
@@ -242,8 +227,7 @@ class WorkspacesTests {
 			config.save();
 		}
 		try (Workspace workspace = workspaces.open(remoteUrl, TOKEN, "main", BRANCH)) {
-			Files.writeString(workspace.directory().resolve("src/app.py"), "second\n");
-			workspace.commit("BugBridge", "bot@bugbridge.io", "second");
+			fix(workspace, "second\n", "second");
 			assertThatThrownBy(() -> workspace.push(remoteUrl, TOKEN)).isInstanceOf(PushRejectedException.class)
 				.hasMessageContaining("refs/heads/" + BRANCH)
 				.hasMessageContaining("fast forward")
@@ -256,8 +240,7 @@ class WorkspacesTests {
 		// A remote branch "<branch>/old" makes "<branch>" impossible to create (a ref cannot be a directory too).
 		seed.push().setRemote(remoteUrl).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/" + BRANCH + "/old")).call();
 		try (Workspace workspace = workspaces.open(remoteUrl, TOKEN, "main", BRANCH)) {
-			Files.writeString(workspace.directory().resolve("src/app.py"), "def login():\n    return 'ok'\n");
-			workspace.commit("BugBridge", "bot@bugbridge.io", "AURA-12: Fix login");
+			fix(workspace, "def login():\n    return 'ok'\n", "AURA-12: Fix login");
 			assertThatThrownBy(() -> workspace.push(remoteUrl, TOKEN)).isInstanceOf(PushRejectedException.class)
 				.hasMessageStartingWith("The remote " + remoteUrl + " refused to update refs/heads/" + BRANCH + ": ")
 				.hasMessageNotContaining(TOKEN)
@@ -272,57 +255,17 @@ class WorkspacesTests {
 			.hasMessageContaining("missing.git")
 			.hasMessageNotContaining(TOKEN);
 		try (Workspace workspace = workspaces.open(remoteUrl, TOKEN, "main", BRANCH)) {
-			Files.writeString(workspace.directory().resolve("src/app.py"), "changed\n");
-			workspace.commit("BugBridge", "bot@bugbridge.io", "change");
+			fix(workspace, "changed\n", "change");
 			assertThatThrownBy(() -> workspace.push(missing, TOKEN)).isInstanceOf(PushRejectedException.class)
 				.hasMessageNotContaining(TOKEN);
 		}
 		assertThat(Remotes.scrub("server said " + TOKEN, TOKEN)).isEqualTo("server said ***");
 	}
 
-	@Test
-	void branchNamesAreShortValidRefs() {
-		assertThat(Workspaces.branchName("AURA-12", "Login fails with OAuth error"))
-			.isEqualTo("bugbridge/AURA-12-login-fails-with-oauth-error");
-		assertThat(Workspaces.branchName("AURA-7", "Café crème: «naïve» façade")).isEqualTo("bugbridge/AURA-7-cafe-creme-naive-facade");
-		assertThat(Workspaces.branchName("AURA-8", "Login fails!!! (again?) ... ~^:[]\\ @{ */.lock"))
-			.isEqualTo("bugbridge/AURA-8-login-fails-again-lock");
-		assertThat(Workspaces.branchName("AURA-9", "日本語のみ")).isEqualTo("bugbridge/AURA-9");
-		assertThat(Workspaces.branchName("AURA-10", null)).isEqualTo("bugbridge/AURA-10");
-		String longName = Workspaces.branchName("AURA-1234", "The checkout page crashes whenever a customer applies two discount codes");
-		assertThat(longName).isEqualTo("bugbridge/AURA-1234-the-checkout-page-crashes");
-		assertThat(Workspaces.branchName("AURA-11", "Supercalifragilisticexpialidociousnessismsandmore words"))
-			.hasSizeLessThanOrEqualTo(50)
-			.doesNotEndWith("-")
-			.startsWith("bugbridge/AURA-11-supercali");
-		for (String name : List.of(longName, Workspaces.branchName("a b", "x"))) {
-			assertThat(Repository.isValidRefName("refs/heads/" + name)).isTrue();
-		}
-		assertThatIllegalArgumentException().isThrownBy(() -> Workspaces.branchName("  ", "summary"));
-	}
-
-	@Test
-	void forbiddenPatternsAreAnchoredGlobs() {
-		ChangeLimits limits = ChangeLimits.defaults();
-		assertThat(limits.forbiddenPattern(".github/workflows/ci.yml")).contains(".github/**");
-		assertThat(limits.forbiddenPattern("src/.github_helper.py")).isEmpty();
-		assertThat(limits.forbiddenPattern("web/package-lock.json")).contains("**/package-lock.json");
-		assertThat(limits.forbiddenPattern("package-lock.json")).contains("**/package-lock.json");
-		assertThat(limits.forbiddenPattern("config/.env.production")).contains("**/.env.*");
-		assertThat(limits.forbiddenPattern("config/credentials/db.yml")).contains("**/*credentials*");
-		assertThat(limits.forbiddenPattern("docs/.gitlab-ci.yml")).isEmpty();
-		assertThat(limits.forbiddenPattern("src/main/java/Environment.java")).isEmpty();
-		assertThat(limits.forbiddenPattern("src/environment.py")).isEmpty();
-	}
-
-	@Test
-	void testFilesAreRecognisedAcrossLanguages() {
-		assertThat(List.of("src/test/java/a/LoginTest.java", "src/main/java/a/LoginTests.java", "tests/conftest.py",
-				"app/test_login.py", "app/login_test.py", "web/login.test.ts", "web/login.spec.js", "pkg/login_test.go",
-				"spec/login_spec.rb", "web/__tests__/login.jsx"))
-			.allMatch(FileChange::looksLikeTest);
-		assertThat(List.of("src/main/java/a/Login.java", "src/latest.py", "web/contest.ts", "testing_notes.md", "src/Testimony.java"))
-			.noneMatch(FileChange::looksLikeTest);
+	/** Rewrites src/app.py and commits it as the bot would. */
+	private static String fix(Workspace workspace, String content, String message) throws IOException {
+		Files.writeString(workspace.directory().resolve("src/app.py"), content);
+		return workspace.commit("BugBridge", "bot@bugbridge.io", message);
 	}
 
 	private String pushToRemote(String message, Map<String, String> files) throws IOException, GitAPIException {
