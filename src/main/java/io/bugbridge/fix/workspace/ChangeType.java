@@ -1,0 +1,8 @@
+package io.bugbridge.fix.workspace;
+
+/** How a file differs from the base commit. */
+public enum ChangeType {
+
+	ADDED, MODIFIED, DELETED, RENAMED
+
+}
