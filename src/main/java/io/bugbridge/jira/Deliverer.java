@@ -104,7 +104,7 @@ class Deliverer {
 					if (ex.retryAfter() != null && ex.retryAfter().compareTo(wait) > 0) {
 						wait = ex.retryAfter();
 					}
-					if (ex.mayHaveApplied() && entry.operation() != OutboxRepository.Operation.UPDATE
+					if (ex.mayHaveApplied() && !entry.operation().idempotent()
 							&& properties.requestTimeout().compareTo(wait) > 0) {
 						// Jira may still be working on the request we gave up on: let it finish (and reach
 						// its search index) before looking for its result, or the lookup misses it.
@@ -146,6 +146,7 @@ class Deliverer {
 			case UPDATE -> update(entry, ticket, requireIssue(link.get()));
 			case COMMENT -> comment(entry, ticket, requireIssue(link.get()));
 			case ATTACHMENT -> attachment(entry, requireIssue(link.get()));
+			case REMOTE_LINK -> remoteLink(entry, requireIssue(link.get()));
 		}
 	}
 
@@ -370,6 +371,12 @@ class Deliverer {
 			}
 			throw ex;
 		}
+		transactions.executeWithoutResult(tx -> outbox.delivered(entry));
+	}
+
+	private void remoteLink(Entry entry, String issueId) {
+		// No lookup before a retry: the globalId makes Jira update the link a lost answer created.
+		jira.putRemoteLink(issueId, RemoteLink.fromPayload(entry.payload()).body());
 		transactions.executeWithoutResult(tx -> outbox.delivered(entry));
 	}
 

@@ -174,6 +174,11 @@ class JiraClient {
 		return send("POST", "/rest/api/3/issue/" + encode(issueId) + "/comment", body);
 	}
 
+	/** Creates or, when the issue has one with the same {@code globalId}, updates a remote link. */
+	JsonNode putRemoteLink(String issueId, ObjectNode body) {
+		return send("POST", "/rest/api/3/issue/" + encode(issueId) + "/remotelink", body);
+	}
+
 	/** Uploads one file (multipart part {@code file}; Jira requires {@code X-Atlassian-Token: no-check}). */
 	JsonNode addAttachment(String issueId, String fileName, String contentType, byte[] content) {
 		String boundary = "bb-" + UUID.randomUUID();

@@ -114,8 +114,10 @@ class JiraConfiguration {
 
 		@Bean
 		TicketTracker jiraTracker(JiraProperties properties, OutboxRepository outbox, Deliverer deliverer,
-				JiraAvailability availability, OutboxPump pump, TicketService tickets) {
-			return new JiraTracker(properties, outbox, deliverer, availability, pump, tickets);
+				JiraAvailability availability, OutboxPump pump, TicketService tickets, SyncListener sync,
+				PlatformTransactionManager transactionManager) {
+			return new JiraTracker(properties, outbox, deliverer, availability, pump, tickets, sync,
+					new TransactionTemplate(transactionManager));
 		}
 
 		/** New tickets get provisional keys ({@code AURA-P42}) until Jira gives them theirs. */

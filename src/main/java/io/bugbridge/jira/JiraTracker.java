@@ -19,7 +19,10 @@ import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.tracker.TicketTracker;
 import io.bugbridge.tracker.TrackerReceipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Jira as the ticket tracker. Intake hands a new ticket to {@link #confirmIntake}, which delivers
@@ -28,6 +31,8 @@ import org.springframework.beans.factory.DisposableBean;
  * provisional key and the delivery finishes (or is retried) in the background.
  */
 class JiraTracker implements TicketTracker, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(JiraTracker.class);
 
 	/** Provisional keys: {@code <PROJECT>-P<n>}. Jira keys are {@code <PROJECT>-<digits>}, so they never meet. */
 	static final Pattern PROVISIONAL = Pattern.compile("[A-Z][A-Z0-9_]*-P\\d+");
@@ -44,11 +49,18 @@ class JiraTracker implements TicketTracker, DisposableBean {
 
 	private final TicketService tickets;
 
+	private final SyncListener sync;
+
+	private final TransactionTemplate transactions;
+
 	private final ThreadPoolExecutor intake;
 
 	JiraTracker(JiraProperties properties, OutboxRepository outbox, Deliverer deliverer,
-			JiraAvailability availability, OutboxPump pump, TicketService tickets) {
+			JiraAvailability availability, OutboxPump pump, TicketService tickets, SyncListener sync,
+			TransactionTemplate transactions) {
 		this.properties = properties;
+		this.sync = sync;
+		this.transactions = transactions;
 		this.outbox = outbox;
 		this.deliverer = deliverer;
 		this.availability = availability;
@@ -120,6 +132,28 @@ class JiraTracker implements TicketTracker, DisposableBean {
 	public Comment postInternalComment(String ticketKey, String body, Actor author) {
 		// Stored locally; the outbox mirrors it to Jira as an internal comment.
 		return tickets.addComment(ticketKey, new NewComment(body, true), author);
+	}
+
+	/**
+	 * Queues the link in the caller's transaction (or one of its own), behind the ticket's create
+	 * like a comment; unknown tickets and unusable urls are logged and skipped.
+	 */
+	@Override
+	public void linkWebPage(String ticketKey, String url, String title, String summary) {
+		Optional<RemoteLink> link = RemoteLink.of(url, title, summary);
+		if (link.isEmpty()) {
+			log.warn("Not linking {} on ticket {}: not an absolute http(s) url of at most {} characters", url,
+					ticketKey, RemoteLink.MAX_URL);
+			return;
+		}
+		transactions.executeWithoutResult(tx -> {
+			Optional<Ticket> ticket = tickets.findByKey(ticketKey);
+			if (ticket.isEmpty()) {
+				log.warn("Not linking {} on ticket {}: no such ticket", url, ticketKey);
+				return;
+			}
+			sync.queue(ticket.get().id(), OutboxRepository.Operation.REMOTE_LINK, link.get().payload());
+		});
 	}
 
 	@Override

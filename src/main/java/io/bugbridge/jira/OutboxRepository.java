@@ -22,7 +22,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OutboxRepository {
 
 	enum Operation {
-		CREATE, UPDATE, COMMENT, ATTACHMENT
+
+		CREATE, UPDATE, COMMENT, ATTACHMENT, REMOTE_LINK;
+
+		/**
+		 * Whether sending it again has the same effect as sending it once, so a retry after a lost
+		 * answer needs no lookup first (and no wait for Jira to finish the lost call).
+		 */
+		boolean idempotent() {
+			return this == UPDATE || this == REMOTE_LINK;
+		}
+
 	}
 
 	record Link(long ticketId, String issueId, String issueKey, int attempts, Instant nextAttemptAt,

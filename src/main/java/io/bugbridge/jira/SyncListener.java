@@ -76,7 +76,8 @@ class SyncListener {
 		}
 	}
 
-	private void queue(long ticketId, OutboxRepository.Operation operation, String payload) {
+	/** Queues a change of the ticket after its create (queued first if the ticket has none yet). */
+	void queue(long ticketId, OutboxRepository.Operation operation, String payload) {
 		// A ticket filed before Jira was connected gets its create first, then this change.
 		if (outbox.link(ticketId).isEmpty()) {
 			outbox.ensureLink(ticketId, outbox.now());

@@ -38,6 +38,14 @@ public class LocalTracker implements TicketTracker {
 		return tickets.addComment(ticketKey, new NewComment(body, true), author);
 	}
 
+	/**
+	 * Stores nothing: the ticket store links tickets to tickets, not to web pages, and whoever links
+	 * a page (Auto-Fix and its pull request) keeps the url itself and shows it on the portal.
+	 */
+	@Override
+	public void linkWebPage(String ticketKey, String url, String title, String summary) {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(TrackerSelection.NoTrackerConfigured.class)
 	static class LocalTrackerConfiguration {

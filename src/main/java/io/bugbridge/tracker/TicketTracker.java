@@ -42,4 +42,20 @@ public interface TicketTracker {
 	 */
 	Comment postInternalComment(String ticketKey, String body, Actor author);
 
+	/**
+	 * Records a web link on the ticket (e.g. the fix pull request). Idempotent per url: linking the
+	 * same url again updates its title. Never fails; delivered in the background like comments.
+	 *
+	 * <p>"Never fails" means: not because of the tracker (down, slow, refusing) nor because of an
+	 * unknown ticket or an unusable url, which are logged and skipped. What is queued is written in
+	 * the caller's transaction, so a failing local database fails the call like any local write.
+	 *
+	 * @param ticketKey the ticket's key; a provisional key works too
+	 * @param url absolute http(s) url of the page
+	 * @param title the link's text; blank means the url
+	 * @param summary a line shown with the link, or null
+	 */
+	default void linkWebPage(String ticketKey, String url, String title, String summary) {
+	}
+
 }

@@ -101,6 +101,8 @@ final class JiraSimulator implements AutoCloseable {
 
 	private final AtomicLong commentIds = new AtomicLong(50000);
 
+	private final AtomicLong remoteLinkIds = new AtomicLong(70000);
+
 	private final List<String> violations = new CopyOnWriteArrayList<>();
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -255,6 +257,16 @@ final class JiraSimulator implements AutoCloseable {
 
 	synchronized List<Issue> allIssues() {
 		return List.copyOf(issues.values());
+	}
+
+	/** The issue's remote links as {@code GET .../remotelink} shows them, oldest first. */
+	synchronized List<JsonNode> remoteLinks(String key) {
+		return issue(key).map(i -> List.<JsonNode>copyOf(i.remoteLinks)).orElse(List.of());
+	}
+
+	/** How many remote link requests took effect on the issue (creates and updates). */
+	synchronized int remoteLinkWrites(String key) {
+		return issue(key).map(i -> i.remoteLinkWrites).orElse(0);
 	}
 
 	// --- What people do in Jira (each sends its webhook, as Jira does) ---
@@ -543,7 +555,7 @@ final class JiraSimulator implements AutoCloseable {
 
 	private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([^/]+)");
 
-	private static final Pattern ISSUE_SUB = Pattern.compile("/rest/api/3/issue/([^/]+)/(transitions|assignee|comment|attachments)");
+	private static final Pattern ISSUE_SUB = Pattern.compile("/rest/api/3/issue/([^/]+)/(transitions|assignee|comment|attachments|remotelink)");
 
 	private static final Pattern COMMENT = Pattern.compile("/rest/api/3/issue/([^/]+)/comment/([^/]+)");
 
@@ -775,10 +787,64 @@ final class JiraSimulator implements AutoCloseable {
 					return new Answer(200, JSON.writeValueAsString(JSON.createArrayNode().add(attachment)));
 				}
 			}
+			case "remotelink" -> {
+				return remoteLink(method, issue, body, query);
+			}
 			default -> {
 				return new Answer(404, error("unknown"));
 			}
 		}
+	}
+
+	/**
+	 * Remote links: a POST with a globalId the issue already has updates that link (200), anything
+	 * else adds one (201). Jira sends no webhook for either.
+	 */
+	private synchronized Answer remoteLink(String method, Issue issue, JsonNode body, Map<String, String> query) {
+		if (method.equals("GET")) {
+			String globalId = query.get("globalId");
+			ArrayNode list = JSON.createArrayNode();
+			issue.remoteLinks.stream().filter(l -> globalId == null || globalId.equals(l.path("globalId").asString(null)))
+				.forEach(list::add);
+			return new Answer(200, JSON.writeValueAsString(list));
+		}
+		if (!method.equals("POST")) {
+			return new Answer(405, error("Method not allowed"));
+		}
+		JsonNode object = body.path("object");
+		if (object.path("url").asString("").isBlank() || object.path("title").asString("").isBlank()) {
+			ObjectNode problem = JSON.createObjectNode();
+			problem.putArray("errorMessages");
+			problem.putObject("errors").put("title", "'title' and 'url' are required.");
+			return new Answer(400, JSON.writeValueAsString(problem));
+		}
+		String globalId = body.path("globalId").asString(null);
+		if (globalId != null && globalId.length() > 255) {
+			return new Answer(400, error("globalId: the maximum length is 255 characters."));
+		}
+		Optional<ObjectNode> existing = globalId == null ? Optional.empty()
+				: issue.remoteLinks.stream().filter(l -> globalId.equals(l.path("globalId").asString(null))).findFirst();
+		ObjectNode link = existing.orElseGet(() -> {
+			long id = remoteLinkIds.incrementAndGet();
+			ObjectNode created = JSON.createObjectNode().put("id", id)
+				.put("self", url() + "/rest/api/3/issue/" + issue.key + "/remotelink/" + id);
+			issue.remoteLinks.add(created);
+			return created;
+		});
+		if (globalId != null) {
+			link.put("globalId", globalId);
+		}
+		for (String field : List.of("application", "relationship", "object")) {
+			if (body.has(field)) {
+				link.set(field, body.path(field));
+			}
+			else {
+				link.remove(field);
+			}
+		}
+		issue.remoteLinkWrites++;
+		ObjectNode answer = JSON.createObjectNode().put("id", link.path("id").asLong()).put("self", link.path("self").asString());
+		return new Answer(existing.isPresent() ? 200 : 201, JSON.writeValueAsString(answer));
 	}
 
 	/** The JQL the service uses: project, labels (= and in), updated >=, ORDER BY; paged by token. */
@@ -874,6 +940,10 @@ final class JiraSimulator implements AutoCloseable {
 		final List<ObjectNode> comments = new CopyOnWriteArrayList<>();
 
 		final List<ObjectNode> attachments = new CopyOnWriteArrayList<>();
+
+		final List<ObjectNode> remoteLinks = new CopyOnWriteArrayList<>();
+
+		int remoteLinkWrites;
 
 		final Instant created = Instant.now();
 

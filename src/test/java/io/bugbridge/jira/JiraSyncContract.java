@@ -380,6 +380,111 @@ abstract class JiraSyncContract {
 		assertThat(callsWhileDown).isLessThan(50);
 	}
 
+	@Test
+	void everyLocalStatusIsMirroredAsAJiraTransition() {
+		Ticket ticket = synced(file("Walks the workflow").json().get("key").asString());
+		// Jira's name for each local status in the simulator's workflow (Open is "To Do" there).
+		List<Status> walk = List.of(Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.CLOSED,
+				Status.OPEN);
+		List<String> jiraNames = List.of("In Progress", "Waiting for Customer", "Resolved", "Closed", "To Do");
+
+		for (int i = 0; i < walk.size(); i++) {
+			tickets.update(ticket.key(), TicketUpdate.status(walk.get(i)), Actor.SYSTEM, Origin.LOCAL);
+			awaitSynced(ticket);
+			assertThat(issueOf(ticket).status()).as(walk.get(i).label()).isEqualTo(jiraNames.get(i));
+		}
+		assertThat(outbox.deadLetters()).as("nothing refused").isZero();
+	}
+
+	// --- Remote links (Auto-Fix's pull request on the issue) ---
+
+	static final String PR_URL = "https://github.com/acme/aura/pull/";
+
+	@Test
+	void aRemoteLinkIsAddedOnceAndLinkingTheSameUrlAgainUpdatesIt() {
+		Ticket ticket = synced(file("Needs a fix").json().get("key").asString());
+		String url = PR_URL + ticket.id();
+
+		tracker.linkWebPage(ticket.key(), url, "Fix: connect QuickBooks again", "Draft pull request by Auto-Fix");
+
+		awaitSynced(ticket);
+		assertThat(jira().remoteLinks(ticket.key())).singleElement().satisfies(link -> {
+			assertThat(link.path("globalId").asString()).isEqualTo("bugbridge-pr=" + url);
+			assertThat(link.path("object").path("url").asString()).isEqualTo(url);
+			assertThat(link.path("object").path("title").asString()).isEqualTo("Fix: connect QuickBooks again");
+			assertThat(link.path("object").path("summary").asString()).isEqualTo("Draft pull request by Auto-Fix");
+			assertThat(link.path("object").path("icon").path("title").asString()).isEqualTo("GitHub");
+		});
+
+		tracker.linkWebPage(ticket.key(), url, "Fix: reconnect QuickBooks (ready for review)", null);
+
+		awaitSynced(ticket);
+		assertThat(jira().remoteLinks(ticket.key())).singleElement().satisfies(link -> {
+			assertThat(link.path("object").path("title").asString()).isEqualTo("Fix: reconnect QuickBooks (ready for review)");
+			assertThat(link.path("object").has("summary")).isFalse();
+		});
+		assertThat(jira().remoteLinkWrites(ticket.key())).isEqualTo(2);
+	}
+
+	@Test
+	void aRemoteLinkMadeWhileJiraIsDownArrivesOnceJiraIsBackExactlyOnce() {
+		Ticket ticket = synced(file("Fixed during an outage").json().get("key").asString());
+		String url = PR_URL + ticket.id();
+		jira().down = true;
+
+		tracker.linkWebPage(ticket.key(), url, "Fix during the outage", null);
+
+		// The delivery was tried and put off, not lost.
+		await().atMost(PATIENCE).until(() -> jira().requestCount(r -> r.endsWith("/remotelink")) > 0
+				&& outbox.link(ticket.id()).map(l -> l.attempts() > 0).orElse(false));
+		assertThat(outbox.backlogOf(ticket.id())).isEqualTo(1);
+		assertThat(jira().remoteLinks(ticket.key())).isEmpty();
+
+		jira().down = false;
+
+		awaitSynced(ticket);
+		assertThat(jira().remoteLinks(ticket.key())).singleElement()
+			.satisfies(link -> assertThat(link.path("object").path("url").asString()).isEqualTo(url));
+		assertThat(jira().remoteLinkWrites(ticket.key())).isEqualTo(1);
+	}
+
+	@Test
+	void aRemoteLinkOnATicketWhoseCreateIsPendingArrivesAfterTheCreate() {
+		jira().down = true;
+		Response response = file("Linked before Jira had it");
+		String provisional = response.json().get("key").asString();
+		assertThat(response.json().get("sync").asString()).isEqualTo("pending");
+		Ticket ticket = ticket(provisional);
+		String url = PR_URL + ticket.id();
+
+		tracker.linkWebPage(provisional, url, "Early fix", "Opened before the issue existed");
+
+		assertThat(outbox.backlogOf(ticket.id())).isEqualTo(2);
+		jira().down = false;
+		availability.succeeded();
+
+		awaitSynced(ticket);
+		String key = tickets.findById(ticket.id()).orElseThrow().key();
+		assertThat(key).isEqualTo(issueOf(ticket).key());
+		assertThat(jira().remoteLinks(key)).singleElement()
+			.satisfies(link -> assertThat(link.path("object").path("title").asString()).isEqualTo("Early fix"));
+		List<String> requests = jira().requests();
+		assertThat(requests.indexOf(requests.stream().filter(r -> r.endsWith("/remotelink")).findFirst().orElseThrow()))
+			.isGreaterThan(requests.lastIndexOf("POST /rest/api/3/issue"));
+		assertThat(jira().remoteLinkWrites(key)).isEqualTo(1);
+	}
+
+	@Test
+	void aRemoteLinkOnAnUnknownTicketOrWithABadUrlIsSkippedWithoutFailing() {
+		tracker.linkWebPage("AURA-999999", PR_URL + "1", "Nobody's fix", null);
+		Ticket ticket = synced(file("Bad link").json().get("key").asString());
+		tracker.linkWebPage(ticket.key(), "javascript:alert(1)", "Not a page", null);
+		tracker.linkWebPage(ticket.key(), null, "No url", null);
+
+		assertThat(outbox.backlogOf(ticket.id())).isZero();
+		assertThat(jira().remoteLinks(ticket.key())).isEmpty();
+	}
+
 	// --- Incoming ---
 
 	@Test
