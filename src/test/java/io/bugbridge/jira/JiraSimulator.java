@@ -49,7 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stateful stand-in for Jira Cloud REST v3, on the JDK's HTTP server: issues with keys, a
- * workflow with transitions, users, comments, properties, attachments, the JQL the service uses,
+ * workflow with transitions, users, comments, properties, attachments, remote links, the JQL the service uses,
  * and signed webhooks sent back to the service. Every request is checked against Atlassian's
  * OpenAPI description; a request that does not match is answered 400 and recorded in
  * {@link #violations()}, which tests assert empty. Faults: latency, downtime (503), 500s, 429 with
