@@ -19,7 +19,18 @@ record AnalysisView(long analysisId, String issueKey, String status, int progres
 		List<BugAnalysis.SuggestedFile> evidence, List<String> sideEffects, String estimatedEffort, String riskLevel,
 		String engine, String prUrl, Instant requested, Instant finished, String error, String understanding,
 		String confidence, String commit, String model, UsageView usage, List<String> droppedCitations, Integer readiness,
-		boolean automatic) {
+		boolean automatic, FixView fix) {
+
+	/** The analysis with the ticket's latest Auto-Fix run, whose pull request is the brief's {@code pr_url}. */
+	AnalysisView withFix(FixView fix) {
+		if (fix == null) {
+			return this;
+		}
+		return new AnalysisView(analysisId, issueKey, status, progress, progressMessage, analysis, suggestedFiles,
+				fixApproach, rootCauseHypotheses, evidence, sideEffects, estimatedEffort, riskLevel, engine,
+				fix.prUrl() != null ? fix.prUrl() : prUrl, requested, finished, error, understanding, confidence, commit,
+				model, usage, droppedCitations, readiness, automatic, fix);
+	}
 
 	/** What a Claude run used; absent for offline analyses. */
 	record UsageView(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
@@ -40,7 +51,7 @@ record AnalysisView(long analysisId, String issueKey, String status, int progres
 				a.fixApproach(), a.rootCauseHypotheses(), a.suggestedFiles(), a.sideEffects(), a.estimatedEffort(),
 				a.riskLevel(), a.engine(), a.pullRequestUrl(), a.requested(), a.finished(), a.error(), d.understanding(),
 				d.confidence(), d.commit(), d.model(), UsageView.of(d.usage()), d.droppedCitations(), d.readiness(),
-				d.automatic());
+				d.automatic(), null);
 	}
 
 }

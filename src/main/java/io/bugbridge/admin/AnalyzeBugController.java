@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.bugbridge.analysis.BugAnalysis;
 import io.bugbridge.analysis.BugAnalysisService;
+import io.bugbridge.fix.AutoFixService;
+import io.bugbridge.fix.AutoFixUnavailableException;
 import io.bugbridge.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,11 +38,14 @@ class AnalyzeBugController {
 
 	private final BugAnalysisService analyses;
 
+	private final AutoFixService fixes;
+
 	private final Duration awaitResult;
 
-	AnalyzeBugController(BugAnalysisService analyses,
+	AnalyzeBugController(BugAnalysisService analyses, AutoFixService fixes,
 			@org.springframework.beans.factory.annotation.Value("${bugbridge.analysis.await-result:20s}") Duration awaitResult) {
 		this.analyses = analyses;
+		this.fixes = fixes;
 		this.awaitResult = awaitResult;
 	}
 
@@ -50,32 +55,57 @@ class AnalyzeBugController {
 	@PostMapping(path = "/analyze-bug", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<AnalysisView> analyze(@Valid @RequestBody AnalyzeBugRequest request, Caller caller)
 			throws InterruptedException {
+		boolean createPr = Boolean.TRUE.equals(request.createPr());
 		if (request.wantsFix()) {
-			BugAnalysisService.Capabilities capabilities = analyses.capabilities();
-			if (!capabilities.autoFixAvailable()) {
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-						capabilities.autoFixUnavailableReason() + " Send auto_fix and create_pr as false for the analysis.");
-				problem.setTitle("Auto-fix is not available");
-				problem.setProperty("errors", List.of(Map.of("field", request.fixField(),
-						"message", "not available in this installation")));
-				throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+			AutoFixService.Availability availability = fixes.availability(createPr);
+			if (!availability.available()) {
+				throw new AutoFixUnavailableException(request.fixField(), availability);
 			}
 		}
 		BugAnalysis analysis = analyses.request(request.issueKey(), request.codebasePath(), AdminIssueController.staff(caller));
+		if (request.wantsFix()) {
+			// The fix run waits for this analysis and starts from it.
+			fixes.request(request.issueKey(), createPr, AdminIssueController.staff(caller));
+		}
 		long deadline = System.nanoTime() + awaitResult.toNanos();
 		while (!analysis.state().finished() && System.nanoTime() < deadline) {
 			Thread.sleep(POLL.toMillis());
 			analysis = analyses.find(analysis.id()).orElse(analysis);
 		}
 		URI location = URI.create("/api/jira/admin/analyses/" + analysis.id());
-		return analysis.state().finished() ? ResponseEntity.ok().location(location).body(AnalysisView.of(analysis))
-				: ResponseEntity.accepted().location(location).body(AnalysisView.of(analysis));
+		AnalysisView view = withFix(analysis);
+		return analysis.state().finished() ? ResponseEntity.ok().location(location).body(view)
+				: ResponseEntity.accepted().location(location).body(view);
+	}
+
+	private AnalysisView withFix(BugAnalysis analysis) {
+		return AnalysisView.of(analysis).withFix(fixes.latest(analysis.ticketKey()).map(FixView::of).orElse(null));
+	}
+
+	@Operation(summary = "An Auto-Fix run: state, branch, pull request, the service's test results, diff and cost")
+	@GetMapping("/fixes/{id}")
+	FixView fix(@PathVariable long id) {
+		return fixes.find(id).map(FixView::of).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No Auto-Fix run " + id + "."), null));
+	}
+
+	@Operation(summary = "Every Auto-Fix run of a ticket, newest first")
+	@GetMapping("/issues/{key}/fixes")
+	List<FixView> fixes(@PathVariable String key) {
+		return fixes.history(key).stream().map(FixView::of).toList();
+	}
+
+	@Operation(summary = "Cancel an Auto-Fix run: a queued run stops at once, a working one at its next step")
+	@PostMapping("/fixes/{id}/cancel")
+	FixView cancel(@PathVariable long id, Caller caller) {
+		fix(id);
+		return FixView.of(fixes.cancel(id, AdminIssueController.staff(caller)));
 	}
 
 	@Operation(summary = "An analysis, e.g. to poll one that is still running")
 	@GetMapping("/analyses/{id}")
 	AnalysisView analysis(@PathVariable long id) {
-		return analyses.find(id).map(AnalysisView::of).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+		return analyses.find(id).map(this::withFix).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
 				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No analysis " + id + "."), null));
 	}
 

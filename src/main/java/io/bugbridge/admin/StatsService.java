@@ -44,8 +44,11 @@ public class StatsService {
 	private record Cached(StatsView stats, long expires) {
 	}
 
+	private final io.bugbridge.fix.AutoFixService fixes;
+
 	StatsService(TicketService tickets, SlaService sla, FeedbackService feedback, StatsSnapshots snapshots,
-			AdminJobsProperties properties, Clock clock) {
+			AdminJobsProperties properties, Clock clock, io.bugbridge.fix.AutoFixService fixes) {
+		this.fixes = fixes;
 		this.tickets = tickets;
 		this.sla = sla;
 		this.feedback = feedback;
@@ -122,8 +125,7 @@ public class StatsService {
 				hours(snapshot.medianFirstResponse()), hours(snapshot.medianResolution()),
 				new StatsView.Csat(snapshot.ratings(), snapshot.satisfied(),
 						snapshot.ratings() == 0 ? null : (double) snapshot.satisfied() / snapshot.ratings()),
-				// Auto-fix pull requests arrive with the fix module; until then there is no rate to show.
-				null, snapshot.computedAt(), snapshot.windowDays());
+				fixes.stats().successRate(), snapshot.computedAt(), snapshot.windowDays());
 	}
 
 	/** Recomputes the snapshot's figures now. */

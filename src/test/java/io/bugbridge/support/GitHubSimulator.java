@@ -38,7 +38,7 @@ import static io.bugbridge.support.GitHubSimulatorHttp.respond;
  */
 public final class GitHubSimulator implements AutoCloseable {
 
-	public static final String TOKEN = "ghp_simulatorToken0123456789abcdefABCDEF";
+	public static final String TOKEN = "test-github-token-0123456789";
 
 	public static final String WEBHOOK_SECRET = "It's a Secret to Everybody";
 

@@ -116,13 +116,8 @@ public final class Prompts {
 		}
 	}
 
-	/**
-	 * Untrusted text with our delimiters defused: a report that writes {@code </bug_report>} cannot
-	 * step outside its data block.
-	 */
-	public static String data(String text) {
-		return text == null ? "" : text.replaceAll("(?i)<(/?)(bug_report|offline_evidence|repository|analysis|task)",
-				"‹$1$2");
+	static String data(String text) {
+		return io.bugbridge.agent.Untrusted.data(text);
 	}
 
 	private static String attribute(String text) {

@@ -1,0 +1,258 @@
+package io.bugbridge.fix;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.bugbridge.fix.ScriptedFixer.Plan;
+import io.bugbridge.support.AnthropicSimulator;
+import io.bugbridge.support.ApiClient;
+import io.bugbridge.support.ApiClient.Response;
+import io.bugbridge.support.ApiTest;
+import io.bugbridge.support.GitHubSimulator;
+import io.bugbridge.support.OnH2;
+import io.bugbridge.support.SimulatedPullRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Auto-Fix end to end: a real repository with a real bug, Claude and GitHub simulated, the tests
+ * really run in the sandbox, the branch really pushed (to a local repository standing in for
+ * GitHub's git server), and the loop closed by a signed webhook.
+ */
+@ApiTest
+@OnH2
+@DirtiesContext
+class AutoFixApiTests {
+
+	static final AnthropicSimulator ANTHROPIC = AnthropicSimulator.start().acceptModels("claude-sonnet-5");
+
+	static final GitHubSimulator GITHUB = new GitHubSimulator();
+
+	static CalcRepository repository;
+
+	static volatile Plan plan = Plan.FIX;
+
+	@LocalServerPort
+	int port;
+
+	ApiClient api;
+
+	final String admin = ApiClient.adminToken("admin@bugbridge.example");
+
+	final String customer = "cust-" + UUID.randomUUID();
+
+	final String customerToken = ApiClient.customerToken("alice@acme.example", customer);
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws Exception {
+		repository = CalcRepository.create(Files.createTempDirectory("bb-calc"));
+		registry.add("bugbridge.repositories[0].name", () -> "calc");
+		registry.add("bugbridge.repositories[0].path", () -> repository.directory().toString());
+		registry.add("bugbridge.repositories[0].test-command", () -> CalcRepository.TEST_COMMAND);
+		registry.add("bugbridge.repositories[0].test-timeout", () -> "60s");
+		registry.add("bugbridge.ai.api-key", () -> AnthropicSimulator.API_KEY);
+		registry.add("bugbridge.ai.base-url", ANTHROPIC::baseUrl);
+		registry.add("bugbridge.ai.model", () -> "claude-sonnet-5");
+		registry.add("bugbridge.ai.max-retries", () -> "0");
+		registry.add("bugbridge.github.token", () -> GitHubSimulator.TOKEN);
+		registry.add("bugbridge.github.owner", GITHUB::owner);
+		registry.add("bugbridge.github.repo", GITHUB::repo);
+		registry.add("bugbridge.github.api-url", GITHUB::url);
+		registry.add("bugbridge.github.webhook-secret", () -> GitHubSimulator.WEBHOOK_SECRET);
+		registry.add("bugbridge.fix.retry-delay", () -> "1s");
+		registry.add("bugbridge.analysis.await-result", () -> "20s");
+	}
+
+	@AfterAll
+	static void stop() {
+		ANTHROPIC.close();
+		GITHUB.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		api = new ApiClient(port);
+		plan = Plan.FIX;
+		ANTHROPIC.script(request -> ScriptedFixer.answer(request, plan));
+	}
+
+	@AfterEach
+	void simulatorsSawOnlyValidRequests() {
+		assertThat(ANTHROPIC.violations()).isEmpty();
+		assertThat(GITHUB.violations()).isEmpty();
+	}
+
+	String fileBug(String summary) {
+		Response created = api.post("/api/jira/bug-report", customerToken, """
+				{"summary": "%s", "description": "A 10%% discount on 200 gives 100 instead of 180.",
+				 "steps_to_reproduce": "Buy for 200 with code TEN", "expected_behavior": "180",
+				 "actual_behavior": "100", "priority": "Medium"}""".formatted(summary));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return created.json().get("key").asString();
+	}
+
+	JsonNode awaitFix(String key, String... states) {
+		JsonNode[] latest = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			Response fixes = api.get("/api/jira/admin/issues/" + key + "/fixes", admin);
+			latest[0] = fixes.json().isEmpty() ? null : fixes.json().get(0);
+			return latest[0] != null && java.util.List.of(states).contains(latest[0].get("status").asString());
+		});
+		return latest[0];
+	}
+
+	@Test
+	void autoFixPushesATestedFixOpensADraftPullRequestAndAMergeResolvesTheTicket() throws Exception {
+		String key = fileBug("Discount is ten times too big");
+
+		Response started = api.post("/api/jira/admin/analyze-bug", admin,
+				"{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+		assertThat(started.status()).as(started.toString()).isIn(200, 202);
+		assertThat(started.json().get("fix").get("status").asString()).isIn("queued", "working");
+
+		JsonNode fix = awaitFix(key, "pr_open", "failed");
+		assertThat(fix.path("error").asString("")).isEmpty();
+		assertThat(fix.get("status").asString()).isEqualTo("pr_open");
+		String branch = fix.get("branch").asString();
+		assertThat(branch).startsWith("bugbridge/" + key + "-discount-is-ten-times");
+
+		// The service's own proof, run in the sandbox.
+		JsonNode verification = fix.get("verification");
+		assertThat(verification.get("command").asString()).isEqualTo(CalcRepository.TEST_COMMAND);
+		assertThat(verification.get("fail_before").get("exit_code").asInt()).isNotZero();
+		assertThat(verification.get("fail_before").get("output_tail").asString()).contains("expected 180 but got 100");
+		assertThat(verification.get("pass_after").get("exit_code").asInt()).isZero();
+		assertThat(verification.get("pass_after").get("sandboxed").asBoolean()).isTrue();
+		assertThat(fix.get("usage").get("turns").asInt()).isEqualTo(5);
+
+		// The branch holds the fix and the new test.
+		assertThat(repository.read(branch, "src/discount.sh")).contains("$2 / 100 ))");
+		assertThat(repository.read(branch, "tests/test_discount.sh")).contains("expected 180");
+		assertThat(repository.read("main", "src/discount.sh")).isEqualTo(CalcRepository.BUGGY);
+
+		// One draft pull request in the brief's layout.
+		assertThat(GITHUB.pullRequests()).hasSize(1);
+		SimulatedPullRequest pr = GITHUB.pullRequests().get(0);
+		assertThat(pr.draft()).isTrue();
+		assertThat(pr.head()).isEqualTo(branch);
+		assertThat(pr.title()).isEqualTo("Fix Discount is ten times too big (" + key + ")");
+		assertThat(pr.body()).contains("## Description", "## Changes", "## Root Cause", "## Testing",
+				"`" + CalcRepository.TEST_COMMAND + "`", "exit code 1, failed", "exit code 0, passed",
+				"Resolves: " + key, "USD", "tests/test_discount.sh");
+		String prUrl = fix.get("pr_url").asString();
+		assertThat(prUrl).endsWith("/pull/" + pr.number());
+
+		// The analysis answer carries the pull request; staff see it, the customer does not.
+		JsonNode analyses = api.get("/api/jira/admin/issues/" + key + "/analyses", admin).json();
+		Response analysis = api.get("/api/jira/admin/analyses/" + analyses.get(0).get("analysis_id").asLong(), admin);
+		assertThat(analysis.json().get("pr_url").asString()).isEqualTo(prUrl);
+		JsonNode issue = api.get("/api/jira/admin/issues/" + key, admin).json();
+		assertThat(issue.get("comments").toString()).contains("opened draft pull request " + prUrl);
+		assertThat(issue.get("status").asString()).isEqualTo("In Progress");
+		String customerView = api.get("/api/jira/ticket/" + key, customerToken).body();
+		assertThat(customerView).doesNotContain(prUrl, "Auto-Fix", "divides by 10");
+
+		// A signed "merged" webhook closes the loop.
+		GitHubSimulator.Delivery merged = GITHUB.merge(pr.number());
+		assertThat(deliver(merged)).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> api.get("/api/jira/admin/issues/" + key + "/fixes", admin).json().get(0).get("status").asString(),
+					"merged"::equals);
+		JsonNode ticket = api.get("/api/jira/ticket/" + key, customerToken).json();
+		assertThat(ticket.get("status").asString()).isEqualTo("Resolved");
+		assertThat(ticket.toString()).contains("a fix for this problem has been completed").doesNotContain("pull request");
+		// Redelivered: applied once.
+		assertThat(deliver(merged)).isEqualTo(200);
+		JsonNode stats = api.get("/api/jira/admin/stats", admin).json();
+		assertThat(stats.get("ai_fix_success_rate").asDouble()).isEqualTo(1.0);
+	}
+
+	@Test
+	void aFixWhoseTestsStillFailIsNotPushedAndTheDiffIsKept() throws Exception {
+		plan = Plan.TEST_ONLY;
+		String key = fileBug("Discount wrong again");
+
+		Response started = api.post("/api/jira/admin/analyze-bug", admin,
+				"{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+		assertThat(started.status()).isIn(200, 202);
+
+		JsonNode fix = awaitFix(key, "failed", "pr_open");
+		assertThat(fix.get("status").asString()).isEqualTo("failed");
+		assertThat(fix.get("error").asString()).contains("Not pushed", "the tests fail with the fix");
+		assertThat(fix.get("diff").asString()).contains("tests/test_discount.sh");
+		assertThat(repository.hasBranch(fix.get("branch").asString())).isFalse();
+		assertThat(GITHUB.pullRequests()).noneMatch(pr -> pr.head().equals(fix.get("branch").asString()));
+	}
+
+	@Test
+	void withoutCreatePrTheFixIsTestedAndShownButNotPushed() throws Exception {
+		plan = Plan.TOUCH_CI_FIRST;
+		String key = fileBug("Discount off for big orders");
+
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": false}");
+
+		JsonNode fix = awaitFix(key, "tested", "failed");
+		assertThat(fix.path("error").asString("")).isEmpty();
+		assertThat(fix.get("status").asString()).isEqualTo("tested");
+		assertThat(fix.get("diff").asString()).contains("+\techo $(( $1 - $1 * $2 / 100 ))").doesNotContain(".github");
+		assertThat(repository.hasBranch(fix.get("branch").asString())).isFalse();
+		// The agent's attempt to change CI was refused by the tool.
+		String refusal = ANTHROPIC.messageRequests()
+			.stream()
+			.flatMap(r -> r.lastToolResults().stream())
+			.map(JsonNode::toString)
+			.filter(r -> r.contains(".github/workflows/ci.yml"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(refusal).contains("may not be changed by Auto-Fix", "\"is_error\":true");
+	}
+
+	@Test
+	void githubDownAfterThePushIsRetriedAndOpensExactlyOnePullRequest() throws Exception {
+		String key = fileBug("Discount rounding");
+		int before = GITHUB.pullRequests().size();
+		// Opening the pull request fails for a while after the push (lookup, then create).
+		GITHUB.failNext(503, "Service unavailable", java.util.Map.of());
+
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+
+		JsonNode fix = awaitFix(key, "pr_open", "failed");
+		assertThat(fix.get("status").asString()).isEqualTo("pr_open");
+		assertThat(GITHUB.pullRequests()).hasSize(before + 1);
+
+		// Running Auto-Fix again for the ticket updates the same branch and pull request.
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+		await().atMost(Duration.ofSeconds(120)).until(() -> {
+			JsonNode runs = api.get("/api/jira/admin/issues/" + key + "/fixes", admin).json();
+			return runs.size() == 2 && runs.get(0).get("status").asString().equals("pr_open");
+		});
+		JsonNode second = api.get("/api/jira/admin/issues/" + key + "/fixes", admin).json().get(0);
+		assertThat(second.get("branch").asString()).isEqualTo(fix.get("branch").asString());
+		assertThat(second.get("pr_number").asInt()).isEqualTo(fix.get("pr_number").asInt());
+		assertThat(GITHUB.pullRequests()).hasSize(before + 1);
+	}
+
+	int deliver(GitHubSimulator.Delivery delivery) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhook"))
+			.POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
+			.header("Content-Type", "application/json");
+		delivery.headers().forEach(request::header);
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+}
