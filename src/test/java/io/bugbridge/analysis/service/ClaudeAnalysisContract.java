@@ -183,7 +183,7 @@ abstract class ClaudeAnalysisContract {
 			List<JsonNode> results = request.lastToolResults();
 			if (results.isEmpty()) {
 				return Reply.toolUses(List.of(Map.entry("search_code", Map.of("query", "Order total missing")),
-						Map.entry("git_log", Map.of("path", "src/main/java/shop")))).usage(2000, 100, 0, 1500);
+						Map.entry("git_log", Map.of()))).usage(2000, 100, 0, 1500);
 			}
 			if (anyResultContains(results, "Shop with payments")) {
 				return view(PAYMENT).usage(1000, 50, 1500, 0);
@@ -209,7 +209,7 @@ abstract class ClaudeAnalysisContract {
 		assertThat(body.get("engine").asString()).isEqualTo("claude");
 		assertThat(body.get("model").asString()).isEqualTo(MODEL);
 		assertThat(body.get("understanding").asString()).startsWith("Paying for an order without a total");
-		assertThat(body.get("confidence").asString()).isEqualTo("HIGH");
+		assertThat(body.get("confidence").asString()).isEqualTo("high");
 		assertThat(body.get("commit").asString()).hasSize(40);
 		assertThat(texts(body.get("suggested_files"))).containsExactly(CART, PAYMENT);
 		assertThat(body.get("evidence").get(0).get("line_start").asInt()).isEqualTo(6);
