@@ -32,13 +32,14 @@ final class Similarity {
 			List<String> statuses, Long excludeTicketId, int limit) throws IOException {
 		MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
 		mlt.setAnalyzer(index.analyzer());
-		mlt.setFieldNames(new String[] { TicketIndex.SUMMARY, TicketIndex.TEXT });
+		// Internal comments (analyses, staff notes) never make a ticket similar: customers search this too.
+		mlt.setFieldNames(new String[] { TicketIndex.SUMMARY, TicketIndex.PUBLIC_TEXT });
 		mlt.setMinTermFreq(1);
 		mlt.setMinDocFreq(1);
 		mlt.setMinWordLen(2);
 		mlt.setMaxQueryTerms(MAX_QUERY_TERMS);
 		mlt.setBoost(true);
-		Query like = mlt.like(TicketIndex.TEXT, new StringReader(text));
+		Query like = mlt.like(TicketIndex.PUBLIC_TEXT, new StringReader(text));
 		BooleanQuery.Builder query = new BooleanQuery.Builder().add(like, BooleanClause.Occur.MUST);
 		if (customerId != null) {
 			query.add(new TermQuery(new Term(TicketIndex.CUSTOMER, customerId)), BooleanClause.Occur.FILTER);

@@ -63,7 +63,22 @@ class TicketIndex implements AutoCloseable {
 
 	static final String TEXT = "text";
 
+	/**
+	 * What a customer of the ticket may read: {@link #TEXT} without internal comments. Similarity
+	 * (also offered to customers as they type) searches this, so staff-only text such as an
+	 * analysis never makes a ticket match.
+	 */
+	static final String PUBLIC_TEXT = "public_text";
+
 	private static final String FEED_POSITION = "feed_position";
+
+	/**
+	 * The document layout; an index committed with another one is rebuilt from the database.
+	 * 2: {@link #PUBLIC_TEXT}.
+	 */
+	private static final String LAYOUT = "layout";
+
+	private static final String LAYOUT_VERSION = "2";
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
@@ -156,21 +171,29 @@ class TicketIndex implements AutoCloseable {
 
 	/** Makes written documents durable and records the feed position they cover. */
 	void commit(long feedPosition) throws IOException {
-		writer.setLiveCommitData(Map.of(FEED_POSITION, Long.toString(feedPosition)).entrySet());
+		writer.setLiveCommitData(Map.of(FEED_POSITION, Long.toString(feedPosition), LAYOUT, LAYOUT_VERSION).entrySet());
 		writer.commit();
 	}
 
-	/** The feed position of the last commit, or -1 for an index that was never committed. */
+	/**
+	 * The feed position of the last commit, or -1 for an index that was never committed or was
+	 * written with another document layout (it is then rebuilt).
+	 */
 	long committedFeedPosition() throws IOException {
 		Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+		long position = -1;
+		boolean currentLayout = false;
 		if (data != null) {
 			for (Map.Entry<String, String> entry : data) {
 				if (entry.getKey().equals(FEED_POSITION)) {
-					return Long.parseLong(entry.getValue());
+					position = Long.parseLong(entry.getValue());
+				}
+				else if (entry.getKey().equals(LAYOUT)) {
+					currentLayout = LAYOUT_VERSION.equals(entry.getValue());
 				}
 			}
 		}
-		return -1;
+		return currentLayout ? position : -1;
 	}
 
 	int documents() {
@@ -222,8 +245,15 @@ class TicketIndex implements AutoCloseable {
 		append(text, ticket.businessValue());
 		append(text, ticket.useCase());
 		append(text, ticket.reporterEmail());
-		comments.forEach(comment -> append(text, comment.body()));
+		StringBuilder publicText = new StringBuilder(text);
+		comments.forEach(comment -> {
+			append(text, comment.body());
+			if (!comment.internal()) {
+				append(publicText, comment.body());
+			}
+		});
 		doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+		doc.add(new TextField(PUBLIC_TEXT, publicText.toString(), Field.Store.NO));
 		return doc;
 	}
 
