@@ -99,9 +99,9 @@ class AutoFixApiTests {
 
 	String fileBug(String summary) {
 		Response created = api.post("/api/jira/bug-report", customerToken, """
-				{"summary": "%s", "description": "A 10%% discount on 200 gives 100 instead of 180.",
+				{"summary": "%s", "description": "A 10%% discount on 200 gives 0 instead of 180.",
 				 "steps_to_reproduce": "Buy for 200 with code TEN", "expected_behavior": "180",
-				 "actual_behavior": "100", "priority": "Medium"}""".formatted(summary));
+				 "actual_behavior": "0", "priority": "Medium"}""".formatted(summary));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.json().get("key").asString();
 	}
@@ -135,7 +135,7 @@ class AutoFixApiTests {
 		JsonNode verification = fix.get("verification");
 		assertThat(verification.get("command").asString()).isEqualTo(CalcRepository.TEST_COMMAND);
 		assertThat(verification.get("fail_before").get("exit_code").asInt()).isNotZero();
-		assertThat(verification.get("fail_before").get("output_tail").asString()).contains("expected 180 but got 100");
+		assertThat(verification.get("fail_before").get("output_tail").asString()).contains("expected 180 but got 0");
 		assertThat(verification.get("pass_after").get("exit_code").asInt()).isZero();
 		assertThat(verification.get("pass_after").get("sandboxed").asBoolean()).isTrue();
 		assertThat(fix.get("usage").get("turns").asInt()).isEqualTo(5);

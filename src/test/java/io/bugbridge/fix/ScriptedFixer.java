@@ -64,7 +64,7 @@ final class ScriptedFixer {
 
 	private static Reply submit() {
 		return Reply.toolUse("submit_fix", Map.of("summary", "Divide the discount percentage by 100", "root_cause",
-				"price_with_discount divided the percentage by 10, so 10% took 20 off 200 as 100.", "changes",
+				"price_with_discount divided the percentage by 10, so 10% of 200 took the whole 200 off.", "changes",
 				"src/discount.sh: divide by 100. tests/test_discount.sh: reproduces the report.", "testing",
 				"tests/test_discount.sh failed before the fix and passes after; run_tests.sh passes.")).usage(3400, 120, 2500, 0);
 	}
