@@ -75,6 +75,7 @@ class AutoFixApiTests {
 		registry.add("bugbridge.github.api-url", GITHUB::url);
 		registry.add("bugbridge.github.webhook-secret", () -> GitHubSimulator.WEBHOOK_SECRET);
 		registry.add("bugbridge.fix.retry-delay", () -> "1s");
+		registry.add("bugbridge.ai.fix.max-turns", () -> "12");
 		registry.add("bugbridge.analysis.await-result", () -> "20s");
 	}
 
@@ -245,6 +246,65 @@ class AutoFixApiTests {
 		assertThat(second.get("branch").asString()).isEqualTo(fix.get("branch").asString());
 		assertThat(second.get("pr_number").asInt()).isEqualTo(fix.get("pr_number").asInt());
 		assertThat(GITHUB.pullRequests()).hasSize(before + 1);
+	}
+
+	@Test
+	void failingChecksSendTheAgentBackOnceAndThePullRequestIsUpdated() throws Exception {
+		String key = fileBug("Discount breaks the build");
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+		JsonNode fix = awaitFix(key, "pr_open", "failed");
+		assertThat(fix.get("status").asString()).isEqualTo("pr_open");
+		String firstHead = fix.get("head_commit").asString();
+		int prs = GITHUB.pullRequests().size();
+
+		GitHubSimulator.Delivery failed = GITHUB.setStatus(firstHead, fix.get("branch").asString(), "ci/lint", "failure",
+				"shellcheck: missing comment");
+		assertThat(deliver(failed)).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(120)).until(() -> {
+			JsonNode run = api.get("/api/jira/admin/fixes/" + fix.get("run_id").asLong(), admin).json();
+			return run.get("status").asString().equals("pr_open") && run.get("check_retries").asInt() == 1
+					&& !run.get("head_commit").asString().equals(firstHead);
+		});
+		JsonNode repaired = api.get("/api/jira/admin/fixes/" + fix.get("run_id").asLong(), admin).json();
+		String branch = repaired.get("branch").asString();
+		assertThat(repository.read(branch, "src/discount.sh")).startsWith("# price minus a percentage discount")
+			.contains("$2 / 100 ))");
+		assertThat(GITHUB.pullRequests()).hasSize(prs);
+		String repairPrompt = ANTHROPIC.messageRequests().get(ANTHROPIC.messageRequests().size() - 1).body();
+		assertThat(repairPrompt).contains("shellcheck: missing comment");
+		// The repair keeps the first proof and shows its own pass-after run.
+		assertThat(repaired.get("verification").get("fail_before").get("exit_code").asInt()).isNotZero();
+		assertThat(repaired.get("verification").get("pass_after").get("exit_code").asInt()).isZero();
+	}
+
+	@Test
+	void theTurnLimitStopsAFixCleanlyAndNothingIsPushed() throws Exception {
+		plan = Plan.ENDLESS;
+		String key = fileBug("Discount loops");
+
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+
+		JsonNode fix = awaitFix(key, "failed", "pr_open");
+		assertThat(fix.get("status").asString()).isEqualTo("failed");
+		assertThat(fix.get("error").asString()).contains("turn limit (12 turns)", "Nothing was pushed");
+		assertThat(fix.get("usage").get("turns").asInt()).isEqualTo(12);
+		assertThat(repository.hasBranch(fix.get("branch").asString())).isFalse();
+	}
+
+	@Test
+	void cancellingAQueuedOrWorkingRunStopsIt() throws Exception {
+		plan = Plan.ENDLESS;
+		String key = fileBug("Discount cancelled");
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+		long runId = api.get("/api/jira/admin/issues/" + key + "/fixes", admin).json().get(0).get("run_id").asLong();
+
+		Response cancelled = api.post("/api/jira/admin/fixes/" + runId + "/cancel", admin, "{}");
+
+		assertThat(cancelled.status()).isEqualTo(200);
+		JsonNode fix = awaitFix(key, "cancelled", "failed");
+		assertThat(fix.get("status").asString()).isEqualTo("cancelled");
+		assertThat(repository.hasBranch(fix.get("branch").asString())).isFalse();
 	}
 
 	int deliver(GitHubSimulator.Delivery delivery) throws Exception {

@@ -21,7 +21,9 @@ final class ScriptedFixer {
 		/** Writes the reproducing test but no fix: the service's pass-after run must catch it. */
 		TEST_ONLY,
 		/** Tries to change the CI configuration, then fixes properly. */
-		TOUCH_CI_FIRST
+		TOUCH_CI_FIRST,
+		/** Reads files forever: only a budget stops it. */
+		ENDLESS
 	}
 
 	private ScriptedFixer() {
@@ -39,11 +41,21 @@ final class ScriptedFixer {
 					"fix_approach", List.of("Add a failing test", "Divide by 100"), "side_effects", List.of(),
 					"estimated_effort", "1 hour", "risk_level", "Low", "confidence", "high"));
 		}
+		if (request.json().path("messages").get(0).toString().contains("checks on the pull request failed")) {
+			// A repair: make the check pass by documenting the function (a real change, no new test).
+			List<Reply> repair = List.of(Reply.toolUse("str_replace_based_edit_tool", Map.of("command", "insert", "path",
+					"src/discount.sh", "insert_line", 0, "new_str", "# price minus a percentage discount")), runTests(),
+					submit());
+			return repair.get(Math.min(turn, repair.size() - 1));
+		}
 		List<Reply> steps = switch (plan) {
 			case FIX -> List.of(createTest(), runTests(), fix(), runTests(), submit());
 			case TEST_ONLY -> List.of(createTest(), runTests(), submit());
 			case TOUCH_CI_FIRST -> List.of(Reply.toolUse("str_replace_based_edit_tool", Map.of("command", "create", "path",
 					".github/workflows/ci.yml", "file_text", "on: push")), createTest(), fix(), submit());
+			// Slow enough that a cancel sent right after the request always arrives before the turn limit.
+			case ENDLESS -> List.of(Reply.toolUse("str_replace_based_edit_tool", Map.of("command", "view", "path",
+					"src/discount.sh")).delay(java.time.Duration.ofMillis(300)));
 		};
 		return steps.get(Math.min(turn, steps.size() - 1));
 	}

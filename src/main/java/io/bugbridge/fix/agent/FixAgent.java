@@ -45,7 +45,7 @@ public final class FixAgent {
 		Worktree worktree = new Worktree(workspace.directory(), limits);
 		RunTests tests = new RunTests(sandbox, workspace.directory(),
 				new RunTests.TestCommand(testCommand, selectorCommand, testTimeout), progress);
-		SubmitFix submit = new SubmitFix(() -> workingCopyProblems(workspace));
+		SubmitFix submit = new SubmitFix(() -> workingCopyProblems(workspace, repair == null));
 		var budget = agent.properties().fix();
 		AgentTask task = new AgentTask("fix", ticket.key(), FixPrompts.system(testCommand, budget.maxTurns()),
 				FixPrompts.map(fileList(workspace.directory())), FixPrompts.task(ticket, evidence, repair),
@@ -53,14 +53,15 @@ public final class FixAgent {
 		return agent.run(task, cancelled);
 	}
 
-	private static List<String> workingCopyProblems(Workspace workspace) {
+	/** A first fix needs a reproducing test; a repair after failing checks may only change code. */
+	private static List<String> workingCopyProblems(Workspace workspace, boolean needsTest) {
 		try {
 			ChangeSet changes = workspace.changes();
 			List<String> problems = new ArrayList<>();
 			if (changes.isEmpty()) {
 				problems.add("the working copy has no changes yet: make the fix first");
 			}
-			else if (changes.testFiles().isEmpty()) {
+			else if (needsTest && changes.testFiles().isEmpty()) {
 				problems.add("no test file was added or changed: add a test that reproduces the bug (it must fail"
 						+ " without your fix)");
 			}
