@@ -383,6 +383,8 @@ abstract class JiraSyncContract {
 	@Test
 	void everyLocalStatusIsMirroredAsAJiraTransition() {
 		Ticket ticket = synced(file("Walks the workflow").json().get("key").asString());
+		// Dead letters are counted over the whole context: other tests leave theirs.
+		long deadLettersBefore = outbox.deadLetters();
 		// Jira's name for each local status in the simulator's workflow (Open is "To Do" there).
 		List<Status> walk = List.of(Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.CLOSED,
 				Status.OPEN);
@@ -393,7 +395,7 @@ abstract class JiraSyncContract {
 			awaitSynced(ticket);
 			assertThat(issueOf(ticket).status()).as(walk.get(i).label()).isEqualTo(jiraNames.get(i));
 		}
-		assertThat(outbox.deadLetters()).as("nothing refused").isZero();
+		assertThat(outbox.deadLetters()).as("nothing refused").isEqualTo(deadLettersBefore);
 	}
 
 	// --- Remote links (Auto-Fix's pull request on the issue) ---
