@@ -205,7 +205,7 @@ public class ClaudeAgent {
 			if (task.context() != null && !task.context().isBlank()) {
 				// The repository map is the same for every turn and run at one commit: cached.
 				first.add(ContentBlockParam.ofText(TextBlockParam.builder()
-					.text(redactor.redact(task.context()))
+					.text(redactor.redactTokens(task.context()))
 					.cacheControl(cache)
 					.build()));
 			}
@@ -322,7 +322,7 @@ public class ClaudeAgent {
 		}
 
 		private ContentBlockParam result(ToolUseBlock call, AgentTool.ToolResult result) {
-			String content = redactor.redact(result.content() == null || result.content().isEmpty() ? "(empty)"
+			String content = redactor.redactTokens(result.content() == null || result.content().isEmpty() ? "(empty)"
 					: result.content());
 			if (content.length() > MAX_TOOL_RESULT_CHARS) {
 				content = content.substring(0, MAX_TOOL_RESULT_CHARS) + "\n[... cut at " + MAX_TOOL_RESULT_CHARS

@@ -50,7 +50,20 @@ public final class Redactor {
 		this.knownSecrets = new ArrayList<>(secrets);
 	}
 
+	/** For what people write (ticket text, logs): every rule, including the heuristics. */
 	public String redact(String text) {
+		if (text == null || text.isEmpty()) {
+			return text;
+		}
+		return redactCards(redactAssignments(redactTokens(text)));
+	}
+
+	/**
+	 * For code and tool output: this installation's secrets, token shapes and configured patterns,
+	 * but not the heuristics, which would mangle ordinary code such as {@code password = form.get(...)}
+	 * and make exact edits impossible.
+	 */
+	public String redactTokens(String text) {
 		if (text == null || text.isEmpty()) {
 			return text;
 		}
@@ -64,8 +77,7 @@ public final class Redactor {
 		for (Rule rule : configured) {
 			result = rule.pattern.matcher(result).replaceAll("[REDACTED]");
 		}
-		result = redactAssignments(result);
-		return redactCards(result);
+		return result;
 	}
 
 	private static String redactAssignments(String text) {

@@ -307,6 +307,52 @@ class AutoFixApiTests {
 		assertThat(repository.hasBranch(fix.get("branch").asString())).isFalse();
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	FixStore store;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	FixJob job;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	io.bugbridge.ticket.TicketService tickets;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	io.bugbridge.fix.github.GitHubClient github;
+
+	/**
+	 * A node killed after the push resumes at the pull request; killed after GitHub created the pull
+	 * request but before it was recorded, the resumed run finds that pull request by its branch
+	 * instead of opening a second one.
+	 */
+	@Test
+	void aRunResumedAfterThePushOpensExactlyOnePullRequest() {
+		String key = fileBug("Discount resumed");
+		long ticketId = tickets.get(key).id();
+		String branch = "bugbridge/" + key + "-discount-resumed";
+		long runId = store.insertQueued(ticketId, "calc", true, branch, "test", java.time.Instant.now()).orElseThrow();
+		FixRun.TestRun failed = new FixRun.TestRun(1, false, 1200, true, "expected 180 but got 0");
+		FixRun.TestRun passed = new FixRun.TestRun(0, false, 1300, true, "all tests passed");
+		store.worked(runId, "base", "diff", new FixResult("Divide by 100", "divided by 10", "src/discount.sh", "added a test",
+				java.util.List.of("src/discount.sh", "tests/test_discount.sh"), new FixRun.Verification(
+						CalcRepository.TEST_COMMAND, java.util.List.of("tests/test_discount.sh"), failed, passed,
+						java.util.List.of())),
+				new io.bugbridge.agent.Usage("claude-sonnet-5", 1000, 100, 0, 0, java.math.BigDecimal.ONE, 3, 1000));
+		store.pushed(runId, "0123456789abcdef0123456789abcdef01234567");
+		// The crashed node got as far as creating the pull request.
+		var created = github.createDraftPullRequest("Fix Discount resumed (" + key + ")", "body", branch, "main");
+		int before = GITHUB.pullRequests().size();
+
+		job.run(runId);
+
+		FixRun resumed = store.find(runId).orElseThrow();
+		assertThat(resumed.state()).isEqualTo(FixRun.State.PR_OPEN);
+		assertThat(resumed.prNumber()).isEqualTo(created.number());
+		assertThat(GITHUB.pullRequests()).hasSize(before);
+		SimulatedPullRequest pr = GITHUB.pullRequests().stream().filter(p -> p.number() == created.number()).findFirst()
+			.orElseThrow();
+		assertThat(pr.body()).contains("Resolves: " + key, "exit code 1, failed", "exit code 0, passed");
+	}
+
 	int deliver(GitHubSimulator.Delivery delivery) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhook"))
 			.POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
