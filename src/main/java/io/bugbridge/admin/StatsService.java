@@ -37,6 +37,8 @@ public class StatsService {
 
 	private final Clock clock;
 
+	private final io.bugbridge.agent.UsageLedger ledger;
+
 	private static final long CACHE_NANOS = 1_000_000_000L;
 
 	private volatile Cached cached;
@@ -45,7 +47,8 @@ public class StatsService {
 	}
 
 	StatsService(TicketService tickets, SlaService sla, FeedbackService feedback, StatsSnapshots snapshots,
-			AdminJobsProperties properties, Clock clock) {
+			AdminJobsProperties properties, Clock clock, io.bugbridge.agent.UsageLedger ledger) {
+		this.ledger = ledger;
 		this.tickets = tickets;
 		this.sla = sla;
 		this.feedback = feedback;
@@ -123,7 +126,13 @@ public class StatsService {
 				new StatsView.Csat(snapshot.ratings(), snapshot.satisfied(),
 						snapshot.ratings() == 0 ? null : (double) snapshot.satisfied() / snapshot.ratings()),
 				// Auto-fix pull requests arrive with the fix module; until then there is no rate to show.
-				null, snapshot.computedAt(), snapshot.windowDays());
+				null, snapshot.computedAt(), snapshot.windowDays(), aiUsage());
+	}
+
+	private StatsView.AiUsage aiUsage() {
+		io.bugbridge.agent.UsageLedger.Totals totals = ledger.totals();
+		return new StatsView.AiUsage(totals.calls(), totals.inputTokens(), totals.outputTokens(),
+				totals.cacheReadTokens(), totals.cacheWriteTokens(), totals.usd(), ledger.spentToday());
 	}
 
 	/** Recomputes the snapshot's figures now. */
