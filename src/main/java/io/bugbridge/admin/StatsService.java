@@ -37,6 +37,8 @@ public class StatsService {
 
 	private final Clock clock;
 
+	private final io.bugbridge.agent.UsageLedger ledger;
+
 	private static final long CACHE_NANOS = 1_000_000_000L;
 
 	private volatile Cached cached;
@@ -47,7 +49,9 @@ public class StatsService {
 	private final io.bugbridge.fix.AutoFixService fixes;
 
 	StatsService(TicketService tickets, SlaService sla, FeedbackService feedback, StatsSnapshots snapshots,
-			AdminJobsProperties properties, Clock clock, io.bugbridge.fix.AutoFixService fixes) {
+			AdminJobsProperties properties, Clock clock, io.bugbridge.agent.UsageLedger ledger,
+			io.bugbridge.fix.AutoFixService fixes) {
+		this.ledger = ledger;
 		this.fixes = fixes;
 		this.tickets = tickets;
 		this.sla = sla;
@@ -118,6 +122,7 @@ public class StatsService {
 			}
 		}
 		StatsSnapshot snapshot = snapshots.latest().orElseGet(this::refreshSnapshot);
+		io.bugbridge.fix.AutoFixService.Stats autoFix = fixes.stats();
 		return new StatsView(total, openBugs, openFeatures, openSupport, high, critical, byStatus, byPriority, byType,
 				new StatsView.SlaFigures(snapshot.breachedOpen(), snapshot.firstResponseBreached(),
 						snapshot.resolutionBreached(), rate(snapshot.firstResponseMeasured(), snapshot.firstResponseBreached()),
@@ -125,7 +130,13 @@ public class StatsService {
 				hours(snapshot.medianFirstResponse()), hours(snapshot.medianResolution()),
 				new StatsView.Csat(snapshot.ratings(), snapshot.satisfied(),
 						snapshot.ratings() == 0 ? null : (double) snapshot.satisfied() / snapshot.ratings()),
-				fixes.stats().successRate(), snapshot.computedAt(), snapshot.windowDays());
+				autoFix.successRate(), snapshot.computedAt(), snapshot.windowDays(), aiUsage(), autoFix);
+	}
+
+	private StatsView.AiUsage aiUsage() {
+		io.bugbridge.agent.UsageLedger.Totals totals = ledger.totals();
+		return new StatsView.AiUsage(totals.calls(), totals.inputTokens(), totals.outputTokens(),
+				totals.cacheReadTokens(), totals.cacheWriteTokens(), totals.usd(), ledger.spentToday());
 	}
 
 	/** Recomputes the snapshot's figures now. */

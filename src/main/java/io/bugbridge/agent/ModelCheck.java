@@ -15,6 +15,8 @@ public class ModelCheck {
 
 	private static final Duration KEEP = Duration.ofMinutes(5);
 
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
 	private final ClaudeAgent agent;
 
 	private final Clock clock;
@@ -55,7 +57,11 @@ public class ModelCheck {
 		}
 		else {
 			try {
-				ModelInfo info = agent.client().models().retrieve(agent.model());
+				// A short, unretried call: pages and health probes wait for it while the cache is cold.
+				ModelInfo info = agent.client()
+					.withOptions(options -> options.maxRetries(0))
+					.models()
+					.retrieve(agent.model(), com.anthropic.core.RequestOptions.builder().timeout(CALL_TIMEOUT).build());
 				result = new Result(Result.State.OK, "model " + info.id() + " (" + info.displayName() + ") answers at "
 						+ agent.baseUrl(), null, clock.instant());
 			}

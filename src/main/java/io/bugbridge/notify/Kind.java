@@ -8,7 +8,8 @@ enum Kind {
 	CUSTOMER_RESOLVED("customer-resolved"),
 	ADMIN_NEW_TICKET("admin-new-ticket"),
 	ADMIN_SLA_BREACH("admin-sla-breach"),
-	ADMIN_WEEKLY_REPORT("admin-weekly-report");
+	ADMIN_WEEKLY_REPORT("admin-weekly-report"),
+	ADMIN_ANALYSIS("admin-analysis");
 
 	private final String code;
 

@@ -48,6 +48,11 @@ class Links {
 		return tracker.browseUrl(key).map(URI::toString).orElseGet(() -> customerTicket(key));
 	}
 
+	/** The bug analysis page of the admin console (sign-in as an admin needed). */
+	String adminAnalysis(String key) {
+		return UriComponentsBuilder.fromUri(portal).path("/admin/tickets/").path(key).path("/analysis").toUriString();
+	}
+
 	private UriComponentsBuilder ticketPage(String key) {
 		return UriComponentsBuilder.fromUri(portal).path("/tickets/").path(key);
 	}

@@ -72,6 +72,34 @@ class MessageModels {
 		return model;
 	}
 
+	/**
+	 * A finished automatic analysis, for admins only: it names internal findings (files, reasons),
+	 * which never go to a customer.
+	 */
+	Map<String, String> analysis(Ticket ticket, io.bugbridge.analysis.BugAnalysis analysis) {
+		Map<String, String> model = adminTicket(ticket);
+		var details = analysis.details();
+		boolean claude = "claude".equalsIgnoreCase(analysis.engine());
+		model.put("engine", claude ? "Claude " + details.model()
+				: analysis.engine() == null ? "offline index" : analysis.engine());
+		model.put("outcome", analysis.state() == io.bugbridge.analysis.BugAnalysis.State.DONE ? "done"
+				: "failed: " + excerpt(analysis.error() == null ? "no reason given" : analysis.error(), 500));
+		model.put("risk", analysis.riskLevel());
+		model.put("effort", analysis.estimatedEffort());
+		var files = analysis.suggestedFiles() == null ? java.util.List.<io.bugbridge.analysis.BugAnalysis.SuggestedFile>of()
+				: analysis.suggestedFiles();
+		for (int i = 0; i < Math.min(3, files.size()); i++) {
+			var file = files.get(i);
+			String lines = file.lineStart() == null ? ""
+					: ":" + file.lineStart() + (file.lineEnd() == null || file.lineEnd().equals(file.lineStart()) ? ""
+							: "-" + file.lineEnd());
+			String why = file.evidence() == null || file.evidence().isEmpty() ? null : file.evidence().get(0);
+			model.put("file" + (i + 1), file.path() + lines + (why == null ? "" : " – " + excerpt(why, 300)));
+		}
+		model.put("analysisUrl", links.adminAnalysis(ticket.key()));
+		return model;
+	}
+
 	Map<String, String> weeklyReport(String subject, String markdown, String html) {
 		Map<String, String> model = new LinkedHashMap<>();
 		model.put("subject", subject);

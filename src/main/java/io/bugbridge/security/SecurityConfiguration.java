@@ -57,7 +57,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/api/jira/webhook").permitAll()
 			// Likewise GitHub's: the fix module checks X-Hub-Signature-256.
 			.requestMatchers(HttpMethod.POST, "/api/github/webhook").permitAll()
-			.requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole(Role.ADMIN.name())
+			.requestMatchers("/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus").hasRole(Role.ADMIN.name())
 			.requestMatchers("/api/jira/admin/**").hasRole(Role.ADMIN.name())
 			.requestMatchers("/api/**").hasAnyRole(Role.CUSTOMER.name(), Role.ADMIN.name())
 			.anyRequest().denyAll())

@@ -106,6 +106,11 @@ public class Views {
 		return share == null ? "–" : Math.round(share * 100) + "%";
 	}
 
+	/** "USD 0.42": estimated AI spending, to the cent. */
+	public String usd(java.math.BigDecimal amount) {
+		return amount == null ? "–" : "USD " + amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+	}
+
 	static String slug(String label) {
 		return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 	}

@@ -187,9 +187,13 @@ class AdminBrowserTests {
 				d -> d.findElements(By.id("pull-request-link")).stream().findFirst().orElse(null));
 		assertThat(link.getDomAttribute("href")).startsWith(FakeIntegrations.PULL_REQUEST);
 		String text = browser.find(By.cssSelector("#modal-content .analysis")).getText();
-		assertThat(text).contains("ReportExporter skips the data load").contains("src/main/java/com/acme/ReportExporter.java")
+		assertThat(text).contains("src/main/java/com/acme/ReportExporter.java")
 			.contains("stack frame ReportExporter.java:42").contains("0.91")
-			.contains("Load the report data before rendering");
+			.contains("Load the report data before rendering").contains("Cache warm-up skips the loader");
+		// The internal comment's full text is folded away (the sections above are its content), one click off.
+		assertThat(text).doesNotContain("ReportExporter skips the data load");
+		browser.find(By.cssSelector("#posted-comment summary")).click();
+		assertThat(browser.find(By.cssSelector("#posted-comment")).getText()).contains("ReportExporter skips the data load");
 		assertThat(browser.driver().findElements(By.cssSelector("#modal-content progress"))).isEmpty();
 		browser.screenshot("admin-analysis-done-desktop");
 		browser.find(By.cssSelector("[data-close-dialog]")).click();

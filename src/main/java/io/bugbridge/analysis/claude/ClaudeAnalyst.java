@@ -81,8 +81,8 @@ public final class ClaudeAnalyst {
 			dropped.add(rawPath);
 			return null;
 		}
-		Integer from = start.isIntegralNumber() ? start.asInt() : null;
-		Integer to = end.isIntegralNumber() ? end.asInt() : from;
+		Integer from = start.isIntegralNumber() ? Integer.valueOf(start.asInt()) : null;
+		Integer to = end.isIntegralNumber() ? Integer.valueOf(end.asInt()) : from;
 		if (from != null) {
 			int lines = snapshot.lineCount(check.path());
 			if (from < 1 || to == null || to < from || to > lines) {

@@ -2,6 +2,7 @@ package io.bugbridge.ui.admin;
 
 import io.bugbridge.analysis.BugAnalysis;
 import io.bugbridge.analysis.BugAnalysisService;
+import io.bugbridge.analysis.Readiness;
 import io.bugbridge.security.Caller;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketService;
@@ -18,11 +19,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The bug analysis modal: starts an analysis ("Analyze with AI", "Auto-Fix"), shows its progress
  * while it runs (the modal polls this controller about once a second) and then the analysis, the
  * files to examine with their evidence, the fix approach and the pull request.
+ *
+ * <p>Before tokens are spent the page shows the report's readiness. With Claude configured, a run
+ * of a report below the readiness threshold needs {@code confirm=true}: the form shows a required
+ * checkbox (no script, so the strict Content-Security-Policy holds), and a post without it (the
+ * dashboard's one-click button, an old form) gets this page back with the readiness and the
+ * checkbox instead of a run. API callers ({@code POST /api/jira/admin/analyze-bug}) are not asked:
+ * a client that calls the API has decided already, and the response carries the readiness.
  */
 @Controller
 @RequestMapping("/admin/tickets/{key}")
@@ -50,22 +59,29 @@ class AnalysisController {
 	}
 
 	@PostMapping("/analysis")
-	String analyse(@PathVariable String key, Caller caller, Model model, HttpServletRequest request) {
-		return start(tickets.get(key), false, caller, model, request);
+	String analyse(@PathVariable String key, @RequestParam(defaultValue = "false") boolean confirm, Caller caller,
+			Model model, HttpServletRequest request) {
+		return start(tickets.get(key), false, confirm, caller, model, request);
 	}
 
 	@PostMapping("/auto-fix")
-	String autoFix(@PathVariable String key, Caller caller, Model model, HttpServletRequest request) {
-		return start(tickets.get(key), true, caller, model, request);
+	String autoFix(@PathVariable String key, @RequestParam(defaultValue = "false") boolean confirm, Caller caller,
+			Model model, HttpServletRequest request) {
+		return start(tickets.get(key), true, confirm, caller, model, request);
 	}
 
-	private String start(Ticket ticket, boolean fix, Caller caller, Model model, HttpServletRequest request) {
+	private String start(Ticket ticket, boolean fix, boolean confirmed, Caller caller, Model model,
+			HttpServletRequest request) {
 		AnalysisOptions.Availability availability = options.availability();
 		BugAnalysisService service = options.service();
 		String refusal = fix ? availability.autoFixReason(ticket) : availability.analyseReason(ticket);
 		if (refusal != null || service == null) {
 			BugAnalysis latest = service == null ? null : service.latest(ticket.key()).orElse(null);
 			return view(ticket, latest, refusal != null ? refusal : AnalysisOptions.NO_ENGINE, model, request);
+		}
+		Readiness readiness = options.readiness(ticket);
+		if (!confirmed && AnalysisOptions.needsConfirmation(service, readiness)) {
+			return view(ticket, service.latest(ticket.key()).orElse(null), confirmation(readiness), model, request);
 		}
 		try {
 			return view(ticket, service.request(ticket.key(), null, TicketAccess.actor(caller)), null, model, request);
@@ -81,9 +97,17 @@ class AnalysisController {
 		}
 	}
 
+	static String confirmation(Readiness readiness) {
+		return "This report scores " + readiness.score() + "/100 for an AI run, below the threshold of "
+				+ readiness.threshold() + ": Claude may spend tokens without finding much. Tick the confirmation"
+				+ " to run it anyway, or add what is missing first.";
+	}
+
 	private String view(Ticket ticket, BugAnalysis analysis, String problem, Model model, HttpServletRequest request) {
 		model.addAttribute("ticket", ticket);
 		model.addAttribute("analysis", analysis);
+		model.addAttribute("shown", analysis == null ? null : AnalysisPresentation.of(analysis));
+		options.addReadiness(ticket, model);
 		model.addAttribute("problem", problem);
 		model.addAttribute("options", options.availability());
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));

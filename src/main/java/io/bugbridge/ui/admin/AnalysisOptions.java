@@ -1,10 +1,14 @@
 package io.bugbridge.ui.admin;
 
 import io.bugbridge.analysis.BugAnalysisService;
+import io.bugbridge.analysis.Readiness;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketType;
 import org.springframework.beans.factory.ObjectProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 
 /**
  * Whether "Analyze with AI" and "Auto-Fix" can be offered, and if not, why: the dashboard shows
@@ -12,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AnalysisOptions {
+
+	private static final Logger log = LoggerFactory.getLogger(AnalysisOptions.class);
 
 	static final String NO_ENGINE = "No bug analysis is available in this installation: no analysis engine is"
 			+ " configured.";
@@ -26,6 +32,35 @@ class AnalysisOptions {
 
 	BugAnalysisService service() {
 		return analyses.getIfAvailable();
+	}
+
+	/** The ticket's readiness for an AI run; null when nothing analyses it or it cannot be assessed. */
+	Readiness readiness(Ticket ticket) {
+		BugAnalysisService service = service();
+		if (service == null || ticket.type() != TicketType.BUG) {
+			return null;
+		}
+		try {
+			return service.readiness(ticket.key());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not assess the readiness of {}", ticket.key(), ex);
+			return null;
+		}
+	}
+
+	/** A manual Claude run of a report below the threshold must be confirmed; offline runs cost nothing. */
+	static boolean needsConfirmation(BugAnalysisService service, Readiness readiness) {
+		return service != null && service.claude() && readiness != null && !readiness.ready();
+	}
+
+	/** {@code readiness}, {@code claude} and {@code confirmRun} for the pages that offer a run. */
+	void addReadiness(Ticket ticket, Model model) {
+		BugAnalysisService service = service();
+		Readiness readiness = readiness(ticket);
+		model.addAttribute("readiness", readiness);
+		model.addAttribute("claude", service != null && service.claude());
+		model.addAttribute("confirmRun", needsConfirmation(service, readiness));
 	}
 
 	Availability availability() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.bugbridge.admin.AiStatus;
 import io.bugbridge.admin.StatsService;
 import io.bugbridge.search.SearchUnavailableException;
 import io.bugbridge.search.TicketSearch;
@@ -62,8 +63,12 @@ class DashboardController {
 
 	private final Clock clock;
 
+	private final org.springframework.beans.factory.ObjectProvider<AiStatus> ai;
+
 	DashboardController(StatsService stats, TicketStatistics statistics, TicketSearch search, TicketService tickets,
-			SlaService sla, TicketTracker tracker, AnalysisOptions analysis, LiveUpdates live, Clock clock) {
+			SlaService sla, TicketTracker tracker, AnalysisOptions analysis, LiveUpdates live, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<AiStatus> ai) {
+		this.ai = ai;
 		this.stats = stats;
 		this.statistics = statistics;
 		this.search = search;
@@ -94,8 +99,24 @@ class DashboardController {
 		model.addAttribute("statuses", Status.values());
 		model.addAttribute("priorities", Priority.values());
 		model.addAttribute("analysis", analysis.availability());
+		model.addAttribute("ai", aiStatus());
 		list(filters, model);
 		return "ui/admin/dashboard";
+	}
+
+	/** Claude's card; none when the status cannot be read (the dashboard matters more than the card). */
+	private AiStatus.View aiStatus() {
+		AiStatus status = ai.getIfAvailable();
+		if (status == null) {
+			return null;
+		}
+		try {
+			return status.view();
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(DashboardController.class).warn("Could not read Claude's status", ex);
+			return null;
+		}
 	}
 
 	@GetMapping("/stats")

@@ -195,6 +195,7 @@ class ManageController {
 		model.addAttribute("staff", staff.staffEmails());
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
 		model.addAttribute("analysis", analysis.availability());
+		analysis.addReadiness(ticket, model);
 		if (!model.containsAttribute("problems")) {
 			model.addAttribute("problems", List.of());
 		}
