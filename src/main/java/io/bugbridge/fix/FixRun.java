@@ -20,7 +20,20 @@ public record FixRun(long id, String ticketKey, State state, String progressMess
 
 	public enum State {
 
-		QUEUED, WORKING, PUSHED, TESTED, PR_OPEN, MERGED, CLOSED, FAILED, CANCELLED;
+		QUEUED("Queued"), WORKING("Working"), PUSHED("Pushed"), TESTED("Tested, not pushed"),
+		PR_OPEN("Pull request open"), MERGED("Merged"), CLOSED("Closed without merging"), FAILED("Failed"),
+		CANCELLED("Cancelled");
+
+		private final String label;
+
+		State(String label) {
+			this.label = label;
+		}
+
+		/** For people: the console shows this. */
+		public String label() {
+			return label;
+		}
 
 		/** Holds the ticket's one active run: nothing else may start for it. */
 		public boolean active() {

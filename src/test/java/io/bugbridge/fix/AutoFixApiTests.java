@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.bugbridge.fix.ScriptedFixer.Plan;
@@ -147,8 +148,9 @@ class AutoFixApiTests {
 		assertThat(repository.read("main", "src/discount.sh")).isEqualTo(CalcRepository.BUGGY);
 
 		// One draft pull request in the brief's layout.
-		assertThat(GITHUB.pullRequests()).hasSize(1);
-		SimulatedPullRequest pr = GITHUB.pullRequests().get(0);
+		List<SimulatedPullRequest> ours = GITHUB.pullRequests().stream().filter(p -> p.head().equals(branch)).toList();
+		assertThat(ours).hasSize(1);
+		SimulatedPullRequest pr = ours.get(0);
 		assertThat(pr.draft()).isTrue();
 		assertThat(pr.head()).isEqualTo(branch);
 		assertThat(pr.title()).isEqualTo("Fix Discount is ten times too big (" + key + ")");
@@ -351,6 +353,29 @@ class AutoFixApiTests {
 		SimulatedPullRequest pr = GITHUB.pullRequests().stream().filter(p -> p.number() == created.number()).findFirst()
 			.orElseThrow();
 		assertThat(pr.body()).contains("Resolves: " + key, "exit code 1, failed", "exit code 0, passed");
+	}
+
+	@Test
+	void theAutoFixButtonInTheBrowserEndsInADraftPullRequestWithTheTestsBugBridgeRan() {
+		String key = fileBug("Discount shown wrong in the cart");
+		io.bugbridge.support.Browser browser = io.bugbridge.support.Browser.start(port);
+		try {
+			browser.signIn(io.bugbridge.support.TestAccounts.ADMIN);
+			browser.open("/admin/tickets/" + key + "/analysis");
+			browser.settled();
+			browser.find(org.openqa.selenium.By.id("autofix-start")).click();
+
+			browser.waitUntil(Duration.ofSeconds(120),
+					d -> !d.findElements(org.openqa.selenium.By.id("autofix-pr")).isEmpty());
+			String page = browser.find(org.openqa.selenium.By.id("autofix")).getText();
+			assertThat(page).contains("Pull request open", "Draft pull request", "failed, as it should", "exit 0", "passed",
+					CalcRepository.TEST_COMMAND);
+			assertThat(browser.find(org.openqa.selenium.By.id("autofix-pr")).getAttribute("href")).contains("/pull/");
+			browser.screenshot("admin-autofix-pull-request");
+		}
+		finally {
+			browser.close();
+		}
 	}
 
 	int deliver(GitHubSimulator.Delivery delivery) throws Exception {

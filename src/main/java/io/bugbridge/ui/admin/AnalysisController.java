@@ -2,6 +2,7 @@ package io.bugbridge.ui.admin;
 
 import io.bugbridge.analysis.BugAnalysis;
 import io.bugbridge.analysis.BugAnalysisService;
+import io.bugbridge.fix.AutoFixService;
 import io.bugbridge.analysis.Readiness;
 import io.bugbridge.security.Caller;
 import io.bugbridge.ticket.Ticket;
@@ -45,7 +46,10 @@ class AnalysisController {
 
 	private final TicketTracker tracker;
 
-	AnalysisController(TicketService tickets, AnalysisOptions options, TicketTracker tracker) {
+	private final AutoFixService fixes;
+
+	AnalysisController(TicketService tickets, AnalysisOptions options, TicketTracker tracker, AutoFixService fixes) {
+		this.fixes = fixes;
 		this.tickets = tickets;
 		this.options = options;
 		this.tracker = tracker;
@@ -61,20 +65,51 @@ class AnalysisController {
 	@PostMapping("/analysis")
 	String analyse(@PathVariable String key, @RequestParam(defaultValue = "false") boolean confirm, Caller caller,
 			Model model, HttpServletRequest request) {
-		return start(tickets.get(key), false, confirm, caller, model, request);
+		return start(tickets.get(key), confirm, caller, model, request);
 	}
 
+	/**
+	 * Auto-Fix: the analysis it starts from and the fix run. {@code pr=false} tests a fix and shows
+	 * the diff without pushing. Offered only when everything it needs is configured; the button's
+	 * own confirmation stands for the readiness question (a fix is asked for deliberately).
+	 */
 	@PostMapping("/auto-fix")
-	String autoFix(@PathVariable String key, @RequestParam(defaultValue = "false") boolean confirm, Caller caller,
-			Model model, HttpServletRequest request) {
-		return start(tickets.get(key), true, confirm, caller, model, request);
+	String autoFix(@PathVariable String key, @RequestParam(defaultValue = "true") boolean pr, Caller caller, Model model,
+			HttpServletRequest request) {
+		Ticket ticket = tickets.get(key);
+		String refusal = options.availability().autoFixReason(ticket);
+		if (refusal != null) {
+			return view(ticket, latest(ticket), refusal, model, request);
+		}
+		try {
+			BugAnalysis analysis = options.service().request(ticket.key(), null, TicketAccess.actor(caller));
+			fixes.request(ticket.key(), pr, TicketAccess.actor(caller));
+			return view(ticket, analysis, null, model, request);
+		}
+		catch (ErrorResponseException ex) {
+			return view(ticket, latest(ticket), Problems.sentence(ex), model, request);
+		}
 	}
 
-	private String start(Ticket ticket, boolean fix, boolean confirmed, Caller caller, Model model,
+	@PostMapping("/auto-fix/{id}/cancel")
+	String cancelFix(@PathVariable String key, @PathVariable long id, Caller caller, Model model,
+			HttpServletRequest request) {
+		Ticket ticket = tickets.get(key);
+		fixes.find(id).filter(run -> run.ticketKey().equals(ticket.key()))
+			.ifPresent(run -> fixes.cancel(run.id(), TicketAccess.actor(caller)));
+		return view(ticket, latest(ticket), null, model, request);
+	}
+
+	private BugAnalysis latest(Ticket ticket) {
+		BugAnalysisService service = options.service();
+		return service == null ? null : service.latest(ticket.key()).orElse(null);
+	}
+
+	private String start(Ticket ticket, boolean confirmed, Caller caller, Model model,
 			HttpServletRequest request) {
 		AnalysisOptions.Availability availability = options.availability();
 		BugAnalysisService service = options.service();
-		String refusal = fix ? availability.autoFixReason(ticket) : availability.analyseReason(ticket);
+		String refusal = availability.analyseReason(ticket);
 		if (refusal != null || service == null) {
 			BugAnalysis latest = service == null ? null : service.latest(ticket.key()).orElse(null);
 			return view(ticket, latest, refusal != null ? refusal : AnalysisOptions.NO_ENGINE, model, request);
@@ -111,6 +146,7 @@ class AnalysisController {
 		model.addAttribute("problem", problem);
 		model.addAttribute("options", options.availability());
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
+		model.addAttribute("fix", fixes.latest(ticket.key()).orElse(null));
 		return Htmx.isHtmx(request) ? "ui/admin/analysis :: content" : "ui/admin/analysis";
 	}
 

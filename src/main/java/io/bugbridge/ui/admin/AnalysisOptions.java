@@ -1,6 +1,7 @@
 package io.bugbridge.ui.admin;
 
 import io.bugbridge.analysis.BugAnalysisService;
+import io.bugbridge.fix.AutoFixService;
 import io.bugbridge.analysis.Readiness;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketType;
@@ -26,8 +27,11 @@ class AnalysisOptions {
 
 	private final ObjectProvider<BugAnalysisService> analyses;
 
-	AnalysisOptions(ObjectProvider<BugAnalysisService> analyses) {
+	private final ObjectProvider<AutoFixService> fixes;
+
+	AnalysisOptions(ObjectProvider<BugAnalysisService> analyses, ObjectProvider<AutoFixService> fixes) {
 		this.analyses = analyses;
+		this.fixes = fixes;
 	}
 
 	BugAnalysisService service() {
@@ -69,10 +73,14 @@ class AnalysisOptions {
 			return new Availability(false, NO_ENGINE, false, NO_ENGINE, null);
 		}
 		BugAnalysisService.Capabilities capabilities = service.capabilities();
-		String autoFixReason = capabilities.autoFixAvailable() ? null
-				: capabilities.autoFixUnavailableReason() != null ? capabilities.autoFixUnavailableReason()
-						: "Auto-Fix is not available in this installation.";
-		return new Availability(true, null, capabilities.autoFixAvailable(), autoFixReason, capabilities.engine());
+		AutoFixService fix = fixes.getIfAvailable();
+		AutoFixService.Availability autoFix = fix == null ? null : fix.availability(true);
+		boolean available = autoFix != null ? autoFix.available() : capabilities.autoFixAvailable();
+		String autoFixReason = available ? null
+				: autoFix != null ? autoFix.reason()
+						: capabilities.autoFixUnavailableReason() != null ? capabilities.autoFixUnavailableReason()
+								: "Auto-Fix is not available in this installation.";
+		return new Availability(true, null, available, autoFixReason, capabilities.engine());
 	}
 
 	/**

@@ -25,8 +25,9 @@ class AnalysisOptionsTests {
 
 	@Test
 	void withoutAnAnalysisServiceBothButtonsAreOffWithTheReason() {
-		AnalysisOptions options = new AnalysisOptions(new StaticListableBeanFactory().getBeanProvider(
-				BugAnalysisService.class));
+		StaticListableBeanFactory none = new StaticListableBeanFactory();
+		AnalysisOptions options = new AnalysisOptions(none.getBeanProvider(BugAnalysisService.class),
+				none.getBeanProvider(io.bugbridge.fix.AutoFixService.class));
 
 		AnalysisOptions.Availability availability = options.availability();
 
@@ -40,11 +41,13 @@ class AnalysisOptionsTests {
 	void withAServiceBugsAreAnalysedAndAutoFixFollowsItsCapabilities() {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("analysis", new StubAnalysis(new BugAnalysisService.Capabilities("engine", false, "No AI key.")));
-		AnalysisOptions.Availability off = new AnalysisOptions(beans.getBeanProvider(BugAnalysisService.class))
+		AnalysisOptions.Availability off = new AnalysisOptions(beans.getBeanProvider(BugAnalysisService.class),
+				beans.getBeanProvider(io.bugbridge.fix.AutoFixService.class))
 			.availability();
 		StaticListableBeanFactory on = new StaticListableBeanFactory();
 		on.addBean("analysis", new StubAnalysis(new BugAnalysisService.Capabilities("engine", true, null)));
-		AnalysisOptions.Availability available = new AnalysisOptions(on.getBeanProvider(BugAnalysisService.class))
+		AnalysisOptions.Availability available = new AnalysisOptions(on.getBeanProvider(BugAnalysisService.class),
+				on.getBeanProvider(io.bugbridge.fix.AutoFixService.class))
 			.availability();
 
 		assertThat(off.canAnalyse(ticket(TicketType.BUG))).isTrue();
