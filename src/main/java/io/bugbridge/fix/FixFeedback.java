@@ -79,9 +79,12 @@ class FixFeedback {
 			.ifPresent(r -> checksFailed(r, event.failureSummary()));
 	}
 
-	/** The fallback when no webhook is configured: asks GitHub about every open pull request. */
+	/**
+	 * Asks GitHub about every open pull request: the only source of news without a webhook, and a
+	 * safety net for deliveries that never arrive with one (each outcome is applied once either way).
+	 */
 	void poll() {
-		if (settings.github().webhookSecret() != null || !settings.github().configured()) {
+		if (!settings.github().configured()) {
 			return;
 		}
 		for (FixRun run : store.withOpenPullRequests()) {

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code IN_PROGRESS}); empty leaves it alone
  * @param statusOnMerge the ticket's status when the pull request is merged; empty leaves it alone
  * @param maxCheckRetries repair attempts after failing checks on the pull request
- * @param pollInterval how often open pull requests are polled when no webhook secret is set
+ * @param pollInterval how often open pull requests are polled: the news without a webhook, a safety net
+ * for lost deliveries with one
  * @param retryDelay how long a pushed fix waits before trying GitHub again after a retryable failure
  */
 @ConfigurationProperties("bugbridge.fix")

@@ -378,6 +378,61 @@ class AutoFixApiTests {
 		}
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	FixFeedback feedback;
+
+	@Test
+	void aPullRequestClosedWithoutMergingIsAFailedFixFoundByPollingWithoutAWebhook() throws Exception {
+		String key = fileBug("Discount closed unmerged");
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+		JsonNode fix = awaitFix(key, "pr_open", "failed");
+		assertThat(fix.get("status").asString()).isEqualTo("pr_open");
+
+		// Closed on GitHub; the webhook delivery is lost. The poller finds out.
+		GITHUB.close(fix.get("pr_number").asInt());
+		feedback.poll();
+
+		JsonNode closed = api.get("/api/jira/admin/fixes/" + fix.get("run_id").asLong(), admin).json();
+		assertThat(closed.get("status").asString()).isEqualTo("closed");
+		assertThat(api.get("/api/jira/ticket/" + key, customerToken).json().get("status").asString()).isNotEqualTo("Resolved");
+		assertThat(api.get("/api/jira/admin/issues/" + key, admin).json().get("comments").toString())
+			.contains("closed without merging; recorded as a failed fix");
+		JsonNode autoFix = api.get("/api/jira/admin/stats", admin).json().get("auto_fix");
+		assertThat(autoFix.get("closed").asLong()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void githubRefusingThePullRequestEndsTheRunWithGitHubsReason() throws Exception {
+		String key = fileBug("Discount refused by GitHub");
+		GITHUB.failNext(422, "Validation Failed: base branch does not exist", java.util.Map.of());
+
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+
+		JsonNode fix = awaitFix(key, "failed", "pr_open");
+		assertThat(fix.get("status").asString()).isEqualTo("failed");
+		assertThat(fix.get("error").asString()).contains("was pushed, but", "422", "base branch does not exist")
+			.doesNotContain(GitHubSimulator.TOKEN);
+	}
+
+	@Test
+	void aPushTheRemoteRejectsIsReportedAndNoPullRequestIsOpened() throws Exception {
+		String summary = "Discount blocked branch";
+		String key = fileBug(summary);
+		String branch = io.bugbridge.fix.workspace.Workspaces.branchName(key, summary);
+		// A ref below the branch's name makes the branch itself impossible to create on the remote.
+		try (var git = org.eclipse.jgit.api.Git.open(repository.directory().toFile())) {
+			git.branchCreate().setName(branch + "/blocker").call();
+		}
+		int prs = GITHUB.pullRequests().size();
+
+		api.post("/api/jira/admin/analyze-bug", admin, "{\"issue_key\": \"" + key + "\", \"auto_fix\": true, \"create_pr\": true}");
+
+		JsonNode fix = awaitFix(key, "failed", "pr_open");
+		assertThat(fix.get("status").asString()).isEqualTo("failed");
+		assertThat(fix.get("error").asString()).contains(branch);
+		assertThat(GITHUB.pullRequests()).hasSize(prs);
+	}
+
 	int deliver(GitHubSimulator.Delivery delivery) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhook"))
 			.POST(HttpRequest.BodyPublishers.ofString(delivery.body()))

@@ -36,6 +36,9 @@ public class FakeIntegrations {
 
 	public static final String AUTO_FIX_OFF = "Auto-Fix needs an AI provider, and none is configured here.";
 
+	/** What the real Auto-Fix check says here: no Claude key (nor repository, nor GitHub). */
+	public static final String AUTO_FIX_NEEDS = "Auto-Fix needs: ANTHROPIC_API_KEY";
+
 	@Bean
 	@Primary
 	TicketTracker fakeJira(TicketService tickets) {

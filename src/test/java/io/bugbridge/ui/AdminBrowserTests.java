@@ -130,7 +130,7 @@ class AdminBrowserTests {
 			.isEqualTo(FakeIntegrations.JIRA + bug.key());
 		WebElement autoFix = row.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Auto-Fix')]"));
 		assertThat(autoFix.getDomAttribute("aria-disabled")).isEqualTo("true");
-		assertThat(browser.find(By.id("autofix-note")).getText()).contains(FakeIntegrations.AUTO_FIX_OFF);
+		assertThat(browser.find(By.id("autofix-note")).getText()).contains(FakeIntegrations.AUTO_FIX_NEEDS);
 
 		browser.open(browser.path());
 		browser.settled();
