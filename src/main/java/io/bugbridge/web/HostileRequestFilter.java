@@ -45,12 +45,13 @@ class HostileRequestFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.equals("/error") || path.startsWith("/error/")) {
-			refuse(request, response, HttpStatus.NOT_FOUND, "Not Found", "No such page or endpoint.", null);
+			refuse(request, response, HttpStatus.NOT_FOUND, "Not Found", "No such page or endpoint.", null, null);
 			return;
 		}
-		String problem = checkQueryString(request.getQueryString());
+		QueryProblem problem = checkQueryString(request.getQueryString());
 		if (problem != null) {
-			refuse(request, response, HttpStatus.BAD_REQUEST, "Invalid request", problem, null);
+			refuse(request, response, HttpStatus.BAD_REQUEST, "Invalid request", problem.detail(), problem.field(),
+					problem.message());
 			return;
 		}
 		if (isFormPost(request)) {
@@ -60,13 +61,13 @@ class HostileRequestFilter extends OncePerRequestFilter {
 			}
 			catch (RuntimeException ex) {
 				refuse(request, response, HttpStatus.BAD_REQUEST, "Invalid request",
-						"The form data is not valid UTF-8 or has broken percent-encoding.", null);
+						"The form data is not valid UTF-8 or has broken percent-encoding.", null, null);
 				return;
 			}
 			String field = fieldWithNul(parameters);
 			if (field != null) {
 				refuse(request, response, HttpStatus.BAD_REQUEST, "Invalid request", "Invalid fields: " + field + ".",
-						field);
+						field, "must not contain NUL characters");
 				return;
 			}
 		}
@@ -89,8 +90,11 @@ class HostileRequestFilter extends OncePerRequestFilter {
 		return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
+	record QueryProblem(String detail, String field, String message) {
+	}
+
 	/** Null when every parameter decodes; else what is wrong, naming the parameter when it can. */
-	static String checkQueryString(String query) {
+	static QueryProblem checkQueryString(String query) {
 		if (query == null || query.isEmpty()) {
 			return null;
 		}
@@ -100,14 +104,16 @@ class HostileRequestFilter extends OncePerRequestFilter {
 			String rawValue = equals < 0 ? "" : pair.substring(equals + 1);
 			String name = decode(rawName);
 			if (name == null) {
-				return "The query string has broken percent-encoding or is not UTF-8.";
+				return new QueryProblem("The query string has broken percent-encoding or is not UTF-8.", null, null);
 			}
 			String value = decode(rawValue);
 			if (value == null) {
-				return "Invalid fields: " + printable(name) + " (broken percent-encoding or not UTF-8).";
+				return new QueryProblem("Invalid fields: " + printable(name) + ".", printable(name),
+						"has broken percent-encoding or is not UTF-8");
 			}
 			if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
-				return "Invalid fields: " + printable(name) + " (must not contain NUL characters).";
+				return new QueryProblem("Invalid fields: " + printable(name) + ".", printable(name),
+						"must not contain NUL characters");
 			}
 		}
 		return null;
@@ -178,7 +184,7 @@ class HostileRequestFilter extends OncePerRequestFilter {
 	}
 
 	static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
-			String detail, String field) throws IOException {
+			String detail, String field, String message) throws IOException {
 		if (log.isDebugEnabled()) {
 			log.debug("Refused {} {}: {}", request.getMethod(), printable(request.getRequestURI()), detail);
 		}
@@ -197,7 +203,9 @@ class HostileRequestFilter extends OncePerRequestFilter {
 		if (field != null) {
 			json.append(",\"errors\":[{\"field\":")
 				.append(quote(field))
-				.append(",\"message\":\"must not contain NUL characters\"}]");
+				.append(",\"message\":")
+				.append(quote(message))
+				.append("}]");
 		}
 		response.getWriter().write(json.append('}').toString());
 	}
