@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.bugbridge.ticket.Comment;
+import io.bugbridge.ticket.PublicAuthors;
 import io.bugbridge.ticket.Status;
 import io.bugbridge.ticket.Ticket;
 import org.springframework.stereotype.Component;
@@ -29,13 +30,16 @@ class MessageModels {
 
 	private final Links links;
 
-	MessageModels(Links links) {
+	private final PublicAuthors authors;
+
+	MessageModels(Links links, PublicAuthors authors) {
 		this.links = links;
+		this.authors = authors;
 	}
 
 	Map<String, String> customerComment(Ticket ticket, Comment comment) {
 		Map<String, String> model = customerTicket(ticket);
-		model.put("author", comment.authorName());
+		model.put("author", authors.nameOf(comment));
 		model.put("comment", excerpt(comment.body(), 32_768));
 		return model;
 	}
@@ -47,7 +51,7 @@ class MessageModels {
 		model.put("to", to.label());
 		if (reply != null) {
 			model.put("reply", excerpt(reply.body(), EXCERPT));
-			model.put("replyAuthor", reply.authorName());
+			model.put("replyAuthor", authors.nameOf(reply));
 		}
 		if (to.isDone()) {
 			model.put("rateUrl", links.rating(ticket.key()));

@@ -2,6 +2,7 @@ package io.bugbridge.portal;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.bugbridge.ticket.Comment;
 
@@ -12,8 +13,9 @@ import io.bugbridge.ticket.Comment;
  */
 record CommentView(long id, String author, String authorType, String body, Instant created, Instant updated) {
 
-	static CommentView of(Comment comment) {
-		return new CommentView(comment.id(), comment.authorName(),
+	/** {@code authorName}: staff as the customer may see them (see {@code PublicAuthors}). */
+	static CommentView of(Comment comment, Function<Comment, String> authorName) {
+		return new CommentView(comment.id(), authorName.apply(comment),
 				comment.authorKind().name().toLowerCase(Locale.ROOT), comment.body(), comment.created(),
 				comment.updated());
 	}

@@ -7,6 +7,7 @@ import io.bugbridge.feedback.FeedbackService;
 import io.bugbridge.security.Caller;
 import io.bugbridge.ticket.Comment;
 import io.bugbridge.ticket.NewComment;
+import io.bugbridge.ticket.PublicAuthors;
 import io.bugbridge.ticket.Status;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketNotFoundException;
@@ -48,7 +49,11 @@ class CustomerTicketController {
 
 	private final TicketTracker tracker;
 
-	CustomerTicketController(TicketService tickets, TicketLinks links, FeedbackService feedback, TicketTracker tracker) {
+	private final PublicAuthors authors;
+
+	CustomerTicketController(TicketService tickets, TicketLinks links, FeedbackService feedback, TicketTracker tracker,
+			PublicAuthors authors) {
+		this.authors = authors;
 		this.tickets = tickets;
 		this.links = links;
 		this.feedback = feedback;
@@ -110,7 +115,8 @@ class CustomerTicketController {
 	TicketView ticket(@PathVariable String key, Caller caller) {
 		Ticket ticket = visibleTicket(key, caller);
 		return TicketView.of(ticket, links.urlFor(ticket.key()), tickets.comments(ticket, false),
-				feedback.ratingOf(ticket).map(RatingView::of).orElse(null), feedback.hasVoted(ticket, caller.subject()));
+				feedback.ratingOf(ticket).map(RatingView::of).orElse(null), feedback.hasVoted(ticket, caller.subject()),
+				caller.isAdmin() ? Comment::authorName : authors::nameOf);
 	}
 
 	@Operation(summary = "Reply on a ticket")
@@ -120,7 +126,8 @@ class CustomerTicketController {
 		Ticket ticket = visibleTicket(key, caller);
 		Comment comment = tickets.addComment(ticket.key(), NewComment.publicComment(request.comment()),
 				CustomerScope.actor(caller));
-		return ResponseEntity.created(URI.create("/api/jira/ticket/" + ticket.key())).body(CommentView.of(comment));
+		return ResponseEntity.created(URI.create("/api/jira/ticket/" + ticket.key())).body(CommentView.of(comment,
+				caller.isAdmin() ? Comment::authorName : authors::nameOf));
 	}
 
 	private ResponseEntity<TicketCreatedResponse> file(IntakeRequest request, String emailField, Caller caller) {

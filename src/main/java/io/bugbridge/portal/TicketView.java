@@ -3,6 +3,7 @@ package io.bugbridge.portal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bugbridge.ticket.Comment;
@@ -24,12 +25,13 @@ record TicketView(String key, TicketType issueType, String summary, String descr
 		SupportCategory category, Instant created, Instant updated, URI url, List<CommentView> comments,
 		RatingView rating, Boolean voted) {
 
-	static TicketView of(Ticket t, URI url, List<Comment> publicComments, RatingView rating, Boolean voted) {
+	static TicketView of(Ticket t, URI url, List<Comment> publicComments, RatingView rating, Boolean voted,
+			Function<Comment, String> authorName) {
 		return new TicketView(t.key(), t.type(), t.summary(), t.description(), t.status(), t.priority(),
 				t.reporterEmail(), t.customerId(), t.environment(), t.stepsToReproduce(), t.expectedBehavior(),
 				t.actualBehavior(), t.businessValue(), t.useCase(),
 				t.type() == TicketType.FEATURE ? t.votes() : null, t.category(), t.created(), t.updated(), url,
-				publicComments.stream().filter(c -> !c.internal()).map(CommentView::of).toList(), rating,
+				publicComments.stream().filter(c -> !c.internal()).map(c -> CommentView.of(c, authorName)).toList(), rating,
 				t.type() == TicketType.FEATURE ? voted : null);
 	}
 

@@ -13,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -28,6 +27,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Stateless bearer-token security for the API. Customers and admins both use the customer
@@ -71,7 +71,8 @@ class SecurityConfiguration {
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerAuthenticationConverter())))
-			.headers(Customizer.withDefaults());
+			.headers(headers -> headers
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}
 
@@ -100,6 +101,10 @@ class SecurityConfiguration {
 		validators.add(properties.issuerUri() != null
 				? JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString())
 				: JwtValidators.createDefault());
+		// Votes, ratings and the history name a caller by sub: a token without one identifies nobody.
+		validators.add(jwt -> jwt.getSubject() != null && !jwt.getSubject().isBlank()
+				? OAuth2TokenValidatorResult.success()
+				: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token has no sub claim", null)));
 		if (properties.requireExpiry()) {
 			validators.add(jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
 					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token has no exp claim", null)));

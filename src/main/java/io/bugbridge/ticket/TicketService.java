@@ -169,11 +169,25 @@ public class TicketService {
 		}
 	}
 
+	/**
+	 * Provisional keys ({@code AURA-P23}) are made here, once, for one ticket: they are never handed
+	 * to another ticket, so a provisional key a customer was given keeps naming that ticket alone.
+	 */
+	static final java.util.regex.Pattern PROVISIONAL = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*-P\\d+");
+
+	public static boolean isProvisional(String key) {
+		return key != null && PROVISIONAL.matcher(key.trim().toUpperCase(Locale.ROOT)).matches();
+	}
+
 	/** Frees {@code key} for ticket {@code keeper} (null: a ticket about to be created). */
 	private void releaseKey(String key, Long keeper, Actor actor, Instant now) {
 		Optional<Long> holder = tickets.aliasOwner(key);
 		if (holder.isEmpty() || holder.get().equals(keeper)) {
 			return;
+		}
+		if (isProvisional(key)) {
+			throw new IllegalArgumentException("The provisional key " + key
+					+ " belongs to another ticket and is never given away");
 		}
 		long other = holder.get();
 		tickets.deleteAlias(key);

@@ -39,6 +39,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > LIMIT_BYTES) {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+			// Spring Security's header writers have not run yet: this answer needs its own.
+			SecurityHeaders.apply(response);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.getWriter()
 				.write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"

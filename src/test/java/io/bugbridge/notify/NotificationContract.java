@@ -151,7 +151,9 @@ abstract class NotificationContract {
 		assertThat(mail.getSubject()).isEqualTo("[" + key + "] New reply: Export fails " + run);
 		assertThat(mail.getFrom()[0].toString()).isEqualTo("BugBridge Support <support@bugbridge.example>");
 		assertThat(mail.getHeader("Auto-Submitted")).containsExactly("auto-generated");
-		assertThat(part(mail, "text/plain")).contains("Agent Smith replied on your ticket " + key)
+		// Customers see staff as the support team, never by name or e-mail address.
+		assertThat(everything(mail)).doesNotContain("Agent Smith").doesNotContain("agent@bugbridge.example");
+		assertThat(part(mail, "text/plain")).contains("Support team replied on your ticket " + key)
 			.contains("Fixed in 2.3. <script>alert(1)</script>\nPlease retry.")
 			.contains("https://portal.example/tickets/" + key);
 		assertThat(part(mail, "text/html")).contains("Fixed in 2.3. &lt;script&gt;alert(1)&lt;/script&gt;")
@@ -200,7 +202,8 @@ abstract class NotificationContract {
 			.doesNotContain("CSV writer"));
 		MimeMessage status = mails.stream().filter(m -> subject(m).contains("Now In Progress")).findFirst().orElseThrow();
 		assertThat(part(status, "text/plain")).contains("moved from Open to In Progress")
-			.contains("Latest reply from Agent Smith:\n\nWe are on it.");
+			.contains("Latest reply from Support team:\n\nWe are on it.")
+			.doesNotContain("Agent Smith");
 	}
 
 	@Test

@@ -279,10 +279,12 @@ abstract class CustomerApiContract {
 		Response details = api.get("/api/jira/ticket/" + key, token);
 
 		assertThat(details.body()).doesNotContain("CSV writer").doesNotContain("old plan");
+		// Staff appear as the support team, never by name or e-mail address.
+		assertThat(details.body()).doesNotContain("Agent Smith").doesNotContain("agent@bugbridge.example");
 		JsonNode comments = details.json().get("comments");
 		assertThat(comments).hasSize(1);
 		assertThat(comments.get(0).get("body").asString()).isEqualTo("We are looking into it.");
-		assertThat(comments.get(0).get("author").asString()).isEqualTo("Agent Smith");
+		assertThat(comments.get(0).get("author").asString()).isEqualTo("Support team");
 		assertThat(comments.get(0).get("author_type").asString()).isEqualTo("staff");
 	}
 

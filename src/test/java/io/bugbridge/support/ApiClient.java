@@ -44,6 +44,44 @@ public final class ApiClient {
 		return new TokenMinter(secret).mint(email, email, customerId, roles, ttl);
 	}
 
+	/** A token signed with the test secret whose claims lack {@code claim} (e.g. {@code sub}). */
+	public static String tokenWithout(String claim, String email, String customerId, List<Role> roles, Duration ttl) {
+		return signed(claims(email, customerId, roles, ttl).claim(claim, null).build(), TEST_SECRET);
+	}
+
+	/** A token like {@link #customerToken} but signed with another secret. */
+	public static String tokenSignedWith(String secret, String email, String customerId, List<Role> roles) {
+		return signed(claims(email, customerId, roles, Duration.ofHours(1)).build(), secret);
+	}
+
+	/** An unsigned token ({@code "alg": "none"}) with valid-looking claims. */
+	public static String unsignedToken(String email, String customerId, List<Role> roles) {
+		return new com.nimbusds.jwt.PlainJWT(claims(email, customerId, roles, Duration.ofHours(1)).build()).serialize();
+	}
+
+	private static com.nimbusds.jwt.JWTClaimsSet.Builder claims(String email, String customerId, List<Role> roles,
+			Duration ttl) {
+		java.time.Instant now = java.time.Instant.now();
+		return new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(email)
+			.claim("email", email)
+			.claim("customer_id", customerId)
+			.claim("roles", roles.stream().map(role -> role.name().toLowerCase(java.util.Locale.ROOT)).toList())
+			.issueTime(java.util.Date.from(now))
+			.expirationTime(java.util.Date.from(now.plus(ttl)));
+	}
+
+	private static String signed(com.nimbusds.jwt.JWTClaimsSet claims, String secret) {
+		try {
+			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+					new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+			jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+			return jwt.serialize();
+		}
+		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Response get(String path, String token) {
 		return send(request(path, token).GET().build());
 	}

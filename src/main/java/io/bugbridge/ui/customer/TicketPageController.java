@@ -9,6 +9,7 @@ import io.bugbridge.ticket.AttachmentRejectedException;
 import io.bugbridge.ticket.NewAttachment;
 import io.bugbridge.ticket.NewComment;
 import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.PublicAuthors;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.ticket.TicketType;
 import io.bugbridge.tracker.TicketTracker;
@@ -49,8 +50,11 @@ class TicketPageController {
 
 	private final Uploads uploads;
 
+	private final PublicAuthors authors;
+
 	TicketPageController(TicketService tickets, FeedbackService feedback, TicketTracker tracker, TicketAccess access,
-			Uploads uploads) {
+			Uploads uploads, PublicAuthors authors) {
+		this.authors = authors;
 		this.tickets = tickets;
 		this.feedback = feedback;
 		this.tracker = tracker;
@@ -168,7 +172,9 @@ class TicketPageController {
 		var rating = feedback.ratingOf(ticket).orElse(null);
 		model.addAttribute("ticket", ticket);
 		// Customers' pages never carry internal comments, whoever looks at them.
-		model.addAttribute("comments", tickets.comments(ticket, false));
+		// Customers see staff under the support team's name, never a staff e-mail address.
+		model.addAttribute("comments", caller.isAdmin() ? tickets.comments(ticket, false)
+				: tickets.comments(ticket, false).stream().map(authors::forCustomer).toList());
 		model.addAttribute("attachments", tickets.attachments(ticket));
 		model.addAttribute("rating", rating);
 		model.addAttribute("canRate", caller.isCustomer() && ticket.status().isDone() && rating == null);
