@@ -23,6 +23,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -113,7 +115,7 @@ class BrowserSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain browserSecurity(HttpSecurity http, SignInOptions options, SignInProperties properties,
-			ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+			ObjectProvider<ClientRegistrationRepository> registrations, RateLimitFilter rateLimits) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/denied", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**",
 					"/webjars/**")
@@ -130,11 +132,17 @@ class BrowserSecurityConfiguration {
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.crossOriginOpenerPolicy(coop -> coop
 					.policy(CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
-				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
+				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
+			// Before the form's password check: an account or IP out of sign-in attempts never gets one.
+			.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class);
 		if (options.form()) {
+			SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
 			http.formLogin(form -> form.loginPage("/login")
 				.usernameParameter("email")
-				.failureUrl("/login?error")
+				.failureHandler((request, response, exception) -> {
+					rateLimits.signInFailed(request);
+					wrongPassword.onAuthenticationFailure(request, response, exception);
+				})
 				.defaultSuccessUrl("/", false)
 				.permitAll());
 		}

@@ -3,6 +3,8 @@ package io.bugbridge.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.bugbridge.config.BugBridgeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless bearer-token security for the API. Customers and admins both use the customer
@@ -48,7 +53,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, RateLimitFilter rateLimits)
+			throws Exception {
 		http.securityMatcher(API_PATHS).authorizeHttpRequests(requests -> requests
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -72,8 +78,28 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems)
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerAuthenticationConverter())))
 			.headers(headers -> headers
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+			// After the bearer token is read, so the limit knows whose it is.
+			.addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class);
 		return http.build();
+	}
+
+	@Bean
+	RateLimiter rateLimiter(RateLimitProperties properties, DataSource dataSource) {
+		return new RateLimiter(properties, dataSource);
+	}
+
+	@Bean
+	RateLimitFilter rateLimitFilter(RateLimiter limiter, JsonMapper json) {
+		return new RateLimitFilter(limiter, json);
+	}
+
+	/** The rate-limit filter runs inside the security chains only, not once more as a servlet filter. */
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilterNotInServletChain(RateLimitFilter filter) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	@Bean

@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Plain SQL over JDBC: the queries are few, must run unchanged on PostgreSQL and H2, and their
@@ -130,14 +132,64 @@ class TicketRepository {
 		return jdbc.sql("DELETE FROM ticket_change WHERE changed_at < :cutoff").param("cutoff", utc(cutoff)).update();
 	}
 
+	/**
+	 * Counts a ticket in or out. In a transaction the change is collected and written just before
+	 * commit ({@link PendingCounts}): the counter row is a hot spot that every intake updates, and
+	 * updating it first would hold its lock while the rest of the transaction (up to five large
+	 * attachments) is written, so concurrent intakes waited on it and H2 gave up with "Timeout trying
+	 * to lock table ticket_count". Written last, the row is locked only for the commit itself.
+	 */
 	private void count(TicketType type, Status status, Priority priority, int delta) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+			PendingCounts pending = (PendingCounts) TransactionSynchronizationManager.getResource(PendingCounts.class);
+			if (pending == null) {
+				pending = new PendingCounts();
+				TransactionSynchronizationManager.bindResource(PendingCounts.class, pending);
+				TransactionSynchronizationManager.registerSynchronization(pending);
+			}
+			pending.add(type.label() + "|" + status.label() + "|" + priority.label(), delta);
+			return;
+		}
+		updateCount(type.label(), status.label(), priority.label(), delta);
+	}
+
+	private void updateCount(String type, String status, String priority, long delta) {
 		jdbc.sql("UPDATE ticket_count SET tickets = tickets + :delta"
 				+ " WHERE issue_type = :type AND status = :status AND priority = :priority")
 			.param("delta", delta)
-			.param("type", type.label())
-			.param("status", status.label())
-			.param("priority", priority.label())
+			.param("type", type)
+			.param("status", status)
+			.param("priority", priority)
 			.update();
+	}
+
+	/** Count changes of one transaction, written before it commits, in key order (no deadlocks). */
+	private final class PendingCounts implements TransactionSynchronization {
+
+		private final Map<String, Long> deltas = new java.util.TreeMap<>();
+
+		void add(String key, long delta) {
+			deltas.merge(key, delta, Long::sum);
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(PendingCounts.class);
+			deltas.forEach((key, delta) -> {
+				if (delta != 0) {
+					String[] parts = key.split("\\|", 3);
+					updateCount(parts[0], parts[1], parts[2], delta);
+				}
+			});
+			deltas.clear();
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(PendingCounts.class);
+		}
+
 	}
 
 	List<TicketCount> counts() {

@@ -10,6 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * A test of the running service over real HTTP on a random port, with a known JWT secret so the
  * test can mint tokens, and the sign-in accounts of {@link TestAccounts} for the browser pages.
+ * The rate limits are raised far above what any test sends from its one address and few tokens
+ * (the real defaults are tested by {@code RateLimitTests} in contexts of their own).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +26,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 				"bugbridge.signin.users[2].email=" + TestAccounts.CAROL, "bugbridge.signin.users[2].password=" + TestAccounts.HASH,
 				"bugbridge.signin.users[2].roles=customer", "bugbridge.signin.users[2].customer-id=" + TestAccounts.ACME,
 				"bugbridge.signin.users[3].email=" + TestAccounts.BOB, "bugbridge.signin.users[3].password=" + TestAccounts.HASH,
-				"bugbridge.signin.users[3].roles=customer", "bugbridge.signin.users[3].customer-id=" + TestAccounts.GLOBEX })
+				"bugbridge.signin.users[3].roles=customer", "bugbridge.signin.users[3].customer-id=" + TestAccounts.GLOBEX,
+				"bugbridge.rate-limit.customer.capacity=1000000", "bugbridge.rate-limit.admin.capacity=1000000",
+				"bugbridge.rate-limit.webhook.capacity=1000000", "bugbridge.rate-limit.anonymous.capacity=1000000",
+				"bugbridge.rate-limit.sign-in-account.capacity=1000000",
+				"bugbridge.rate-limit.sign-in-ip.capacity=1000000" })
 public @interface ApiTest {
 }

@@ -73,6 +73,22 @@ public final class WebSession {
 		return postFormWithoutToken(path, withToken);
 	}
 
+	/** A form post with the CSRF token and extra headers (such as X-Forwarded-For). */
+	public Page postFormWithHeaders(String path, Map<String, String> fields, Map<String, String> headers) {
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		if (csrfToken != null) {
+			withToken.putIfAbsent("_csrf", csrfToken);
+		}
+		String body = withToken.entrySet()
+			.stream()
+			.map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		return remember(send(request.build()));
+	}
+
 	public Page postFormWithoutToken(String path, Map<String, String> fields) {
 		String body = fields.entrySet()
 			.stream()
