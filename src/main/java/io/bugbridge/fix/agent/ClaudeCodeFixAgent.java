@@ -289,7 +289,7 @@ public final class ClaudeCodeFixAgent implements FixExecutor {
 			}
 		}
 		String prose = JSON_BLOCK.matcher(text).replaceAll("").strip();
-		String files = String.join(", ", changes.files().stream().map(FileChange::path).toList());
+		String files = changes == null ? "" : String.join(", ", changes.files().stream().map(FileChange::path).toList());
 		answer.put("summary", field(block, "summary", prose.isEmpty() ? "Fix by Claude Code"
 				: ClaudeCodeStream.firstLine(prose)));
 		answer.put("root_cause", field(block, "root_cause", prose.isEmpty() ? "(not stated)" : prose));
