@@ -35,7 +35,10 @@ class DoctorCommand implements Callable<Integer> {
 		List<DoctorCheck> checks;
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass())
 			.run(args.toArray(String[]::new))) {
-			checks = context.getBean(JiraDoctor.class).run();
+			List<DoctorCheck> found = new ArrayList<>(context.getBean(JiraDoctor.class).run());
+			// Auto-Fix's Claude Code executor: the CLI's version, or why it is missing.
+			context.getBeanProvider(io.bugbridge.fix.agent.ClaudeCodeCheck.class).ifAvailable(cli -> found.add(cli.check()));
+			checks = found;
 		}
 		catch (RuntimeException ex) {
 			Throwable root = ex;

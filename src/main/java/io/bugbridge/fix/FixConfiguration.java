@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.bugbridge.agent.ClaudeAgent;
 import io.bugbridge.config.BugBridgeProperties;
 import io.bugbridge.agent.UsageLedger;
+import io.bugbridge.fix.agent.ClaudeCodeCheck;
 import io.bugbridge.fix.agent.ClaudeCodeCli;
 import io.bugbridge.fix.agent.ClaudeCodeFixAgent;
 import io.bugbridge.fix.agent.ExecutorProperties;
@@ -36,6 +37,11 @@ class FixConfiguration {
 	@Bean
 	ClaudeCodeCli claudeCodeCli(ExecutorProperties executor) {
 		return new ClaudeCodeCli(executor.claudeCode());
+	}
+
+	@Bean
+	ClaudeCodeCheck claudeCodeCheck(ExecutorProperties executor, ClaudeCodeCli cli) {
+		return new ClaudeCodeCheck(executor, cli);
 	}
 
 	/** {@code bugbridge.ai.executor}: BugBridge's own agent (api, the default) or the Claude Code CLI. */
