@@ -28,7 +28,7 @@ public record Budget(Integer maxTurns, Long maxTokens, BigDecimal maxUsd, Durati
 	}
 
 	/** Which limit the usage so far has reached, or null while none is. */
-	String reached(Usage usage, Duration elapsed) {
+	public String reached(Usage usage, Duration elapsed) {
 		if (usage.turns() >= maxTurns) {
 			return "turn limit (" + maxTurns + " turns)";
 		}

@@ -24,7 +24,8 @@ public class UsageLedger {
 		this.clock = clock;
 	}
 
-	void record(String purpose, String ticketKey, String model, long input, long output, long cacheRead, long cacheWrite,
+	/** One model call's (or, for the Claude Code executor, one run's) tokens and estimated cost. */
+	public void record(String purpose, String ticketKey, String model, long input, long output, long cacheRead, long cacheWrite,
 			BigDecimal usd) {
 		jdbc.sql("""
 				INSERT INTO ai_usage (purpose, ticket_key, model, input_tokens, output_tokens, cache_read_tokens,

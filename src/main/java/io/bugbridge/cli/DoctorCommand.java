@@ -47,12 +47,14 @@ class DoctorCommand implements Callable<Integer> {
 				"--logging.level.io.bugbridge=WARN", "--logging.level.org.springdoc=ERROR", "--spring.main.log-startup-info=false"));
 		args.addAll(springArguments);
 		List<DoctorCheck> jira;
-		DoctorCheck claude;
+		List<DoctorCheck> claude;
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass())
 			.run(args.toArray(String[]::new))) {
 			JiraDoctor doctor = context.getBean(JiraDoctor.class);
 			jira = doctor.enabled() || requires("jira") ? doctor.run() : notConfigured(doctor.run());
-			claude = claude(context.getBean(ModelCheck.class).refresh(), requires("claude"));
+			claude = new ArrayList<>(List.of(claude(context.getBean(ModelCheck.class).refresh(), requires("claude"))));
+			// Auto-Fix's Claude Code executor: the CLI's version, or why it is missing.
+			context.getBeanProvider(io.bugbridge.fix.agent.ClaudeCodeCheck.class).ifAvailable(cli -> claude.add(cli.check()));
 		}
 		catch (RuntimeException ex) {
 			Throwable root = ex;
@@ -66,9 +68,9 @@ class DoctorCommand implements Callable<Integer> {
 		System.out.println("Jira");
 		jira.forEach(check -> System.out.println(check.line()));
 		System.out.println("Claude");
-		System.out.println(claude.line());
+		claude.forEach(check -> System.out.println(check.line()));
 		List<DoctorCheck> all = new ArrayList<>(jira);
-		all.add(claude);
+		all.addAll(claude);
 		boolean failed = all.stream().anyMatch(check -> check.status() == DoctorCheck.Status.FAIL);
 		System.out.println(failed ? "Set-up has problems: fix the [FAIL] lines above." : "Set-up looks good.");
 		return failed ? 1 : 0;

@@ -7,7 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import io.bugbridge.agent.AgentRun;
 import io.bugbridge.fix.FixRun.State;
 import io.bugbridge.fix.FixRun.Verification;
-import io.bugbridge.fix.agent.FixAgent;
+import io.bugbridge.fix.agent.FixExecutor;
 import io.bugbridge.fix.github.GitHubException;
 import io.bugbridge.fix.workspace.ChangeSet;
 import io.bugbridge.fix.workspace.FileChange;
@@ -41,7 +41,7 @@ class FixJob {
 
 	private final FixSettings settings;
 
-	private final FixAgent agent;
+	private final FixExecutor agent;
 
 	private final Verifier verifier;
 
@@ -59,7 +59,7 @@ class FixJob {
 
 	private final java.util.function.BiConsumer<Long, java.time.Duration> rescheduler;
 
-	FixJob(FixStore store, TicketService tickets, FixSettings settings, FixAgent agent, Verifier verifier,
+	FixJob(FixStore store, TicketService tickets, FixSettings settings, FixExecutor agent, Verifier verifier,
 			Workspaces workspaces, PullRequests pullRequests, FixEvidence evidence, TransactionTemplate transactions,
 			TicketTracker tracker, Clock clock, java.util.function.BiConsumer<Long, java.time.Duration> rescheduler) {
 		this.tracker = tracker;

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.bugbridge.agent.ClaudeAgent;
+import io.bugbridge.fix.agent.FixExecutor;
 import io.bugbridge.fix.github.GitHubProperties;
 import io.bugbridge.fix.sandbox.Sandbox;
 import io.bugbridge.fix.workspace.ChangeLimits;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +28,11 @@ class FixSettings {
 
 	private final Sandbox sandbox;
 
+	private final ObjectProvider<FixExecutor> executor;
+
 	FixSettings(FixRepositoryProperties repositories, FixProperties properties, GitHubProperties github,
-			ClaudeAgent agent, Sandbox sandbox) {
+			ClaudeAgent agent, Sandbox sandbox, ObjectProvider<FixExecutor> executor) {
+		this.executor = executor;
 		this.repositories = repositories;
 		this.properties = properties;
 		this.github = github;
@@ -75,6 +80,11 @@ class FixSettings {
 		List<String> missing = new ArrayList<>();
 		if (!agent.configured()) {
 			missing.add("ANTHROPIC_API_KEY");
+		}
+		String executorProblem = executor.getObject().unavailable();
+		if (executorProblem != null) {
+			// e.g. bugbridge.ai.executor=claude-code without the CLI: "... npm install -g @anthropic-ai/claude-code@2.1"
+			missing.add(executorProblem);
 		}
 		List<FixRepositoryProperties.Repository> configured = repositories.repositories();
 		if (configured.isEmpty()) {

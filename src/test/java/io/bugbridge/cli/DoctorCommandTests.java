@@ -33,6 +33,8 @@ class DoctorCommandTests {
 				"[ OK ] issue types", "[ OK ] priorities", "[ OK ] transitions", "[ OK ] customer field",
 				"[ OK ] webhook secret", "[ OK ] outbox: 0 waiting");
 		assertThat(result.out()).doesNotContain("test-api-token").doesNotContain(jira.webhookSecret());
+		// Auto-Fix's Claude Code executor: the CLI's version or why it is missing; not needed with the default executor.
+		assertThat(result.out()).contains("[ OK ] claude-code:", "(bugbridge.ai.executor=api)");
 		// Claude is off here: a warning that says what to set, not a failure.
 		assertThat(result.out()).contains("[WARN] claude: ANTHROPIC_API_KEY is not set", "-> fix: set ANTHROPIC_API_KEY",
 				"Set-up looks good.");

@@ -14,8 +14,10 @@ import tools.jackson.databind.JsonNode;
  * The shapes of a {@code POST /v1/messages} body, as Anthropic's SDK sources describe them
  * ({@code /work/shared/specs/anthropic-messages-api.md}). Each problem becomes one message naming
  * the field, so a test failure says what the service sent wrong. Deliberately stricter than the
- * real API where the real API would silently accept something our service should never send
- * (e.g. {@code stream}, which the service does not use).
+ * real API where the real API would silently accept something a client should never send.
+ * Requests of the Claude Code CLI are valid too: {@code stream: true}, and {@code system} messages
+ * between the turns (the SDK's {@code "user" | "assistant" | "system"} roles; they do not take part
+ * in the user/assistant alternation).
  */
 final class AnthropicRequestRules {
 
@@ -82,9 +84,10 @@ final class AnthropicRequestRules {
 		if (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt() || maxTokens.asInt() <= 0) {
 			problems.add("max_tokens: required positive integer, was " + maxTokens);
 		}
-		JsonNode stream = body.path("stream");
-		if (body.has("stream") && !(stream.isBoolean() && !stream.asBoolean())) {
-			problems.add("stream: the service calls the API without streaming, was " + stream);
+		// BugBridge's own agent never streams; Claude Code always does. Either is a valid request, and
+		// the simulator answers a streaming one with server-sent events.
+		if (body.has("stream") && !body.path("stream").isBoolean()) {
+			problems.add("stream: must be a boolean, was " + body.path("stream"));
 		}
 		if (body.has("system")) {
 			system(body.path("system"));
@@ -230,6 +233,10 @@ final class AnthropicRequestRules {
 			String where = "messages[" + i + "]";
 			unknownKeys(where, message, Set.of("role", "content"));
 			String role = message.path("role").asString("");
+			if (role.equals("system") && previousRole != null) {
+				systemMessage(where, message.path("content"));
+				continue;
+			}
 			if (!role.equals("user") && !role.equals("assistant")) {
 				problems.add(where + ".role: must be user or assistant, was '" + role + "'");
 			}
@@ -259,6 +266,29 @@ final class AnthropicRequestRules {
 				}
 			}
 			previousRole = role;
+		}
+	}
+
+	/** A mid-conversation system message: text only, never tool blocks. */
+	private void systemMessage(String where, JsonNode content) {
+		if (content.isString()) {
+			if (content.asString().isEmpty()) {
+				problems.add(where + ".content: must not be empty");
+			}
+			return;
+		}
+		if (!content.isArray() || content.isEmpty()) {
+			problems.add(where + ".content: must be a string or a non-empty array of text blocks");
+			return;
+		}
+		for (int b = 0; b < content.size(); b++) {
+			JsonNode block = content.get(b);
+			if (!"text".equals(block.path("type").asString(""))) {
+				problems.add(where + ".content[" + b + "].type: system messages hold text blocks only");
+			}
+			else {
+				textBlock(where + ".content[" + b + "]", block);
+			}
 		}
 	}
 

@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A stand-in for Anthropic's Messages API ({@code POST /v1/messages}, non-streaming) and
- * {@code GET /v1/models/{id}}, on the JDK's HTTP server, because the real API is unreachable from
+ * A stand-in for Anthropic's Messages API ({@code POST /v1/messages}, answered as JSON or, for
+ * {@code "stream": true}, as server-sent events), {@code POST /v1/messages/count_tokens},
+ * {@code GET /v1/models/{id}} and the {@code HEAD /} reachability check of Claude Code, on the JDK's HTTP server, because the real API is unreachable from
  * tests. Answers are scripted ({@link #enqueue}, {@link #script}); every request is checked against
  * the shapes in {@code /work/shared/specs/anthropic-messages-api.md} and a request that does not
  * match is answered 400 and recorded in {@link #violations()}, which tests assert empty. A wrong key
@@ -155,9 +156,14 @@ public final class AnthropicSimulator implements AutoCloseable {
 
 	private Answer answer(Recorded request) {
 		String call = request.method() + " " + request.path();
+		if (request.method().equals("HEAD") && request.path().equals("/")) {
+			// Claude Code's reachability check before its first request.
+			return new Answer(200, null, Map.of(), Duration.ZERO, null);
+		}
 		boolean messages = request.path().equals("/v1/messages");
+		boolean counting = request.path().equals("/v1/messages/count_tokens");
 		boolean model = request.path().startsWith("/v1/models/") && request.path().length() > "/v1/models/".length();
-		if (!(messages && request.method().equals("POST")) && !(model && request.method().equals("GET"))) {
+		if (!((messages || counting) && request.method().equals("POST")) && !(model && request.method().equals("GET"))) {
 			return violation(call, List.of("no such operation"), 404, "not_found_error", "Not found");
 		}
 		List<String> problems = new ArrayList<>();
@@ -165,7 +171,7 @@ public final class AnthropicSimulator implements AutoCloseable {
 		if (!VERSIONS.contains(version)) {
 			problems.add("header anthropic-version: must be one of " + VERSIONS + ", was " + version);
 		}
-		if (messages && !request.headers().getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
+		if ((messages || counting) && !request.headers().getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
 			.startsWith("application/json")) {
 			problems.add("header content-type: must be application/json, was " + request.headers().get("content-type"));
 		}
@@ -180,6 +186,9 @@ public final class AnthropicSimulator implements AutoCloseable {
 		}
 		if (request.json().isMissingNode()) {
 			return violation(call, List.of("body: not JSON"), 400, "invalid_request_error", "body: not JSON");
+		}
+		if (counting) {
+			return countTokens(call, request.json());
 		}
 		problems.addAll(AnthropicRequestRules.check(request.json(), Set.copyOf(issuedToolUseIds)));
 		if (!problems.isEmpty()) {
@@ -198,7 +207,30 @@ public final class AnthropicSimulator implements AutoCloseable {
 			violations.add(call + " -> unexpected request: nothing enqueued or scripted");
 			return Answer.of(Reply.error(500, "api_error", "unexpected request: nothing enqueued or scripted"));
 		}
-		return reply.render(requestedModel, issuedToolUseIds::add);
+		Answer answer = reply.render(requestedModel, issuedToolUseIds::add);
+		return request.json().path("stream").asBoolean(false) ? answer.streamed() : answer;
+	}
+
+	/**
+	 * {@code POST /v1/messages/count_tokens}: model and messages like a message request, no
+	 * {@code max_tokens}; answered with a rough count (four characters a token).
+	 */
+	private Answer countTokens(String call, JsonNode body) {
+		List<String> problems = new ArrayList<>();
+		if (!body.path("model").isString()) {
+			problems.add("model: required string");
+		}
+		if (!body.path("messages").isArray() || body.path("messages").isEmpty()) {
+			problems.add("messages: required non-empty array");
+		}
+		if (body.has("max_tokens") || body.has("stream")) {
+			problems.add("count_tokens takes neither max_tokens nor stream");
+		}
+		if (!problems.isEmpty()) {
+			return violation(call, problems, 400, "invalid_request_error", String.join("; ", problems));
+		}
+		ObjectNode count = JSON.createObjectNode().put("input_tokens", Math.max(1, body.toString().length() / 4));
+		return new Answer(200, count, Map.of(), Duration.ZERO, null);
 	}
 
 	/**
@@ -217,7 +249,7 @@ public final class AnthropicSimulator implements AutoCloseable {
 		ObjectNode info = JSON.createObjectNode();
 		info.put("type", "model").put("id", id).put("display_name", displayName(id))
 			.put("created_at", "2025-09-29T00:00:00Z");
-		return new Answer(200, info, Map.of(), Duration.ZERO);
+		return new Answer(200, info, Map.of(), Duration.ZERO, null);
 	}
 
 	/** "claude-sonnet-4-5" is shown as "Claude Sonnet 4.5". */
@@ -262,8 +294,13 @@ public final class AnthropicSimulator implements AutoCloseable {
 				return;
 			}
 		}
-		byte[] bytes = JSON.writeValueAsBytes(answer.body());
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		if (answer.body() == null) {
+			exchange.sendResponseHeaders(answer.status(), -1);
+			return;
+		}
+		byte[] bytes = answer.events() != null ? answer.events().getBytes(StandardCharsets.UTF_8)
+				: JSON.writeValueAsBytes(answer.body());
+		exchange.getResponseHeaders().set("Content-Type", answer.events() != null ? "text/event-stream" : "application/json");
 		exchange.getResponseHeaders().set("request-id", answer.body().path("request_id").asString(newRequestId()));
 		answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 		try {
@@ -281,11 +318,83 @@ public final class AnthropicSimulator implements AutoCloseable {
 		return "req_" + UUID.randomUUID().toString().replace("-", "");
 	}
 
-	private record Answer(int status, JsonNode body, Map<String, String> headers, Duration delay) {
+	/** @param events the body as server-sent events when the request asked for a stream; null otherwise */
+	private record Answer(int status, JsonNode body, Map<String, String> headers, Duration delay, String events) {
 
 		static Answer of(Reply reply) {
 			return reply.render(null, id -> {
 			});
+		}
+
+		/**
+		 * The same message as the Messages API streams it: {@code message_start} (empty content, no
+		 * stop reason, output tokens so far), a {@code ping}, each block as {@code content_block_start},
+		 * deltas ({@code text_delta}; {@code input_json_delta} fragments of the tool input) and
+		 * {@code content_block_stop}, then {@code message_delta} with the stop reason and the cumulative
+		 * output tokens, and {@code message_stop}. Errors are not streamed: they stay JSON with their status.
+		 */
+		Answer streamed() {
+			if (status != 200 || !"message".equals(body.path("type").asString(""))) {
+				return this;
+			}
+			StringBuilder sse = new StringBuilder();
+			ObjectNode start = ((ObjectNode) body.deepCopy());
+			start.putArray("content");
+			start.putNull("stop_reason");
+			((ObjectNode) start.path("usage")).put("output_tokens", 1);
+			event(sse, "message_start", JSON.createObjectNode().put("type", "message_start").set("message", start));
+			event(sse, "ping", JSON.createObjectNode().put("type", "ping"));
+			JsonNode content = body.path("content");
+			for (int i = 0; i < content.size(); i++) {
+				JsonNode block = content.get(i);
+				String type = block.path("type").asString("");
+				ObjectNode first = (ObjectNode) block.deepCopy();
+				List<ObjectNode> deltas = new ArrayList<>();
+				if (type.equals("text")) {
+					first.put("text", "");
+					for (String part : halves(block.path("text").asString(""))) {
+						deltas.add(JSON.createObjectNode().put("type", "text_delta").put("text", part));
+					}
+				}
+				else if (type.equals("tool_use")) {
+					first.putObject("input");
+					for (String part : halves(JSON.writeValueAsString(block.path("input")))) {
+						deltas.add(JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", part));
+					}
+				}
+				ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", i);
+				blockStart.set("content_block", first);
+				event(sse, "content_block_start", blockStart);
+				for (ObjectNode delta : deltas) {
+					ObjectNode event = JSON.createObjectNode().put("type", "content_block_delta").put("index", i);
+					event.set("delta", delta);
+					event(sse, "content_block_delta", event);
+				}
+				event(sse, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", i));
+			}
+			ObjectNode messageDelta = JSON.createObjectNode().put("type", "message_delta");
+			messageDelta.putObject("delta").put("stop_reason", body.path("stop_reason").asString(null)).putNull("stop_sequence");
+			messageDelta.putObject("usage").put("output_tokens", body.path("usage").path("output_tokens").asLong(0));
+			event(sse, "message_delta", messageDelta);
+			event(sse, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+			return new Answer(status, body, headers, delay, sse.toString());
+		}
+
+		private static void event(StringBuilder sse, String name, JsonNode data) {
+			sse.append("event: ").append(name).append('\n').append("data: ").append(JSON.writeValueAsString(data))
+				.append("\n\n");
+		}
+
+		/** A text in two fragments (one when it is short), as deltas arrive in pieces. */
+		private static List<String> halves(String text) {
+			if (text.length() < 2) {
+				return List.of(text);
+			}
+			int middle = text.length() / 2;
+			if (Character.isHighSurrogate(text.charAt(middle - 1))) {
+				middle++;
+			}
+			return List.of(text.substring(0, middle), text.substring(middle));
 		}
 
 	}
@@ -402,7 +511,7 @@ public final class AnthropicSimulator implements AutoCloseable {
 			if (error != null) {
 				// A fresh request_id each time, so an error Reply enqueued twice still looks like two answers.
 				ObjectNode body = ((ObjectNode) error.deepCopy()).put("request_id", newRequestId());
-				return new Answer(status, body, headers, delay);
+				return new Answer(status, body, headers, delay, null);
 			}
 			ObjectNode message = JSON.createObjectNode();
 			message.put("id", "msg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
@@ -426,7 +535,7 @@ public final class AnthropicSimulator implements AutoCloseable {
 				.put("ephemeral_1h_input_tokens", 0);
 			usageNode.putNull("server_tool_use");
 			usageNode.put("service_tier", "standard");
-			return new Answer(status, message, headers, delay);
+			return new Answer(status, message, headers, delay, null);
 		}
 
 		private static ObjectNode textBlock(String text) {

@@ -30,6 +30,7 @@ import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolTextEditor20250728;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.anthropic.models.models.ModelInfo;
+import com.anthropic.helpers.MessageAccumulator;
 import io.bugbridge.support.AnthropicSimulator.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,69 @@ class AnthropicSimulatorTests {
 			assertThat(r.headers()).containsEntry("authorization", "Bearer " + AnthropicSimulator.API_KEY)
 				.containsEntry("anthropic-version", "2026-10-21");
 		});
+		assertThat(sim.violations()).isEmpty();
+	}
+
+	@Test
+	void aStreamingRequestIsAnsweredWithServerSentEventsTheSdkAccumulatesIntoTheSameMessage() {
+		sim.enqueue(Reply.toolUse("get_weather", Map.of("city", "Zürich", "days", 3)).withText("Let me look.")
+			.usage(1200, 87, 300, 40));
+		MessageAccumulator accumulator = MessageAccumulator.create();
+		List<String> events = new ArrayList<>();
+
+		try (var stream = client.messages().createStreaming(ask("weather?").addTool(Tool.builder()
+			.name("get_weather")
+			.inputSchema(Tool.InputSchema.builder().build())
+			.build()).build())) {
+			stream.stream().forEach(event -> {
+				accumulator.accumulate(event);
+				events.add(event.isMessageStart() ? "message_start" : event.isContentBlockStart() ? "content_block_start"
+						: event.isContentBlockDelta() ? "content_block_delta" : event.isContentBlockStop()
+								? "content_block_stop" : event.isMessageDelta() ? "message_delta" : "message_stop");
+			});
+		}
+
+		Message message = accumulator.message();
+		assertThat(message.content()).hasSize(2);
+		assertThat(message.content().get(0).asText().text()).isEqualTo("Let me look.");
+		ToolUseBlock call = message.content().get(1).asToolUse();
+		assertThat(call.name()).isEqualTo("get_weather");
+		assertThat(call.id()).startsWith("toolu_");
+		assertThat(call._input().convert(Map.class)).isEqualTo(Map.of("city", "Zürich", "days", 3));
+		assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+		assertThat(message.usage().inputTokens()).isEqualTo(1200);
+		assertThat(message.usage().outputTokens()).isEqualTo(87);
+		assertThat(message.usage().cacheReadInputTokens()).contains(300L);
+		assertThat(events).startsWith("message_start", "content_block_start", "content_block_delta", "content_block_delta",
+				"content_block_stop").endsWith("message_delta", "message_stop");
+		assertThat(sim.messageRequests().get(0).json().path("stream").asBoolean()).isTrue();
+		assertThat(sim.violations()).isEmpty();
+	}
+
+	@Test
+	void claudeCodesSideRequestsAreValid() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> reachable = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/"))
+			.method("HEAD", HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> counted = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/messages/count_tokens"))
+			.header("x-api-key", AnthropicSimulator.API_KEY)
+			.header("anthropic-version", "2023-06-01")
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\","
+					+ "\"content\":\"hi\"}]}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		sim.enqueue(Reply.text("ok"));
+		HttpResponse<String> withSystem = post(http, "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"stream\":true,"
+				+ "\"messages\":[" + "{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"system\",\"content\":\"be brief\"}]}",
+				"2023-06-01");
+
+		assertThat(reachable.statusCode()).isEqualTo(200);
+		assertThat(counted.statusCode()).isEqualTo(200);
+		assertThat(counted.body()).contains("\"input_tokens\"");
+		assertThat(withSystem.statusCode()).isEqualTo(200);
+		assertThat(withSystem.headers().firstValue("content-type")).contains("text/event-stream");
+		assertThat(withSystem.body()).startsWith("event: message_start").contains("\"text_delta\"", "event: message_stop");
 		assertThat(sim.violations()).isEmpty();
 	}
 
@@ -304,7 +368,7 @@ class AnthropicSimulatorTests {
 		String tool = "{\"name\":\"t\",\"input_schema\":{\"type\":\"object\"}}";
 		Map<String, String> bad = Map.ofEntries(
 				Map.entry("{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "max_tokens"),
-				Map.entry(body("\"stream\":true", user("\"hi\"")), "stream"),
+				Map.entry(body("\"stream\":\"yes\"", user("\"hi\"")), "stream: must be a boolean"),
 				Map.entry(body("\"temprature\":0.5", user("\"hi\"")), "temprature: unknown top-level field"),
 				Map.entry(body(null, "{\"role\":\"assistant\",\"content\":\"hi\"}"), "first message"),
 				Map.entry(body(null, user("\"a\"") + "," + user("\"b\"")), "alternate"),

@@ -23,7 +23,7 @@ import io.bugbridge.ticket.Ticket;
  * The agent in fix mode: the same loop, budgets and usage records as the analysis, with tools that
  * write inside the working copy and run the tests in the sandbox.
  */
-public final class FixAgent {
+public final class FixAgent implements FixExecutor {
 
 	private final ClaudeAgent agent;
 
@@ -34,11 +34,7 @@ public final class FixAgent {
 		this.sandbox = sandbox;
 	}
 
-	/**
-	 * @param testCommand the repository's test command
-	 * @param evidence the latest analysis of the ticket, or the offline evidence; may be empty
-	 * @param repair for a repair run: the failing checks or test output to fix; null otherwise
-	 */
+	@Override
 	public AgentRun run(Ticket ticket, Workspace workspace, ChangeLimits limits, String testCommand,
 			String selectorCommand, Duration testTimeout, String evidence, String repair, Consumer<String> progress,
 			BooleanSupplier cancelled) throws IOException {
@@ -54,7 +50,7 @@ public final class FixAgent {
 	}
 
 	/** A first fix needs a reproducing test; a repair after failing checks may only change code. */
-	private static List<String> workingCopyProblems(Workspace workspace, boolean needsTest) {
+	static List<String> workingCopyProblems(Workspace workspace, boolean needsTest) {
 		try {
 			ChangeSet changes = workspace.changes();
 			List<String> problems = new ArrayList<>();
@@ -72,7 +68,7 @@ public final class FixAgent {
 		}
 	}
 
-	private static List<String> fileList(Path root) throws IOException {
+	static List<String> fileList(Path root) throws IOException {
 		try (Stream<Path> files = Files.walk(root)) {
 			return files.filter(Files::isRegularFile)
 				.map(p -> root.relativize(p).toString().replace('\\', '/'))

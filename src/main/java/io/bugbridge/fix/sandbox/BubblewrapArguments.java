@@ -41,6 +41,10 @@ final class BubblewrapArguments {
 	}
 
 	List<String> command(Path workDir, String command) throws IOException {
+		return command(workDir, command, new Sandbox.Launch(Map.of(), List.of(), List.of()));
+	}
+
+	List<String> command(Path workDir, String command, Sandbox.Launch launch) throws IOException {
 		List<String> argv = new ArrayList<>();
 		argv.add(properties.bwrapPath());
 		// Kill the sandbox with the supervising JVM; a new session keeps it off the service's
@@ -63,6 +67,12 @@ final class BubblewrapArguments {
 		for (String path : properties.readOnlyPaths()) {
 			argv.addAll(List.of("--ro-bind-try", path, path));
 		}
+		for (Path path : launch.readOnlyPaths()) {
+			argv.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+		}
+		for (Path path : launch.writablePaths()) {
+			argv.addAll(List.of("--bind", path.toString(), path.toString()));
+		}
 		// Last, so that it is writable even below /tmp or a read-only path; the same absolute path
 		// keeps paths in build output and build caches meaningful.
 		String work = workDir.toString();
@@ -72,6 +82,9 @@ final class BubblewrapArguments {
 		argv.addAll(List.of("--remount-ro", "/"));
 		argv.add("--clearenv");
 		for (Map.Entry<String, String> variable : CommandLimits.environment(properties, HOME, "/tmp").entrySet()) {
+			argv.addAll(List.of("--setenv", variable.getKey(), variable.getValue()));
+		}
+		for (Map.Entry<String, String> variable : launch.environment().entrySet()) {
 			argv.addAll(List.of("--setenv", variable.getKey(), variable.getValue()));
 		}
 		argv.add("--");

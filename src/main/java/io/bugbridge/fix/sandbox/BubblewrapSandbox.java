@@ -43,6 +43,16 @@ public final class BubblewrapSandbox implements Sandbox {
 				(wallTime != null) ? wallTime : properties.defaultWallTime());
 	}
 
+	@Override
+	public Process start(Path workDir, String command, Launch launch, java.io.File stderr) throws IOException {
+		Availability current = availability();
+		if (!current.available()) {
+			throw new IOException("The Auto-Fix sandbox does not work on this machine: " + current.description());
+		}
+		Path directory = CommandLimits.checkedWorkDir(workDir);
+		return ProcessSupervisor.start(arguments.command(directory, command, launch), directory, Map.of(), stderr);
+	}
+
 	private SandboxResult execute(Path workDir, String command, Duration wallTime)
 			throws IOException, InterruptedException {
 		return supervisor.run(arguments.command(workDir, command), workDir, Map.of(), wallTime, true);

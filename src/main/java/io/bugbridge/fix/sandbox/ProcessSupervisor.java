@@ -86,6 +86,16 @@ final class ProcessSupervisor {
 		return new SandboxResult(exitCode, text, timedOut, duration, sandboxed);
 	}
 
+	/** Starts a command whose output the caller reads: stdin and stdout piped, stderr to a file. */
+	static Process start(List<String> argv, Path directory, Map<String, String> environment, File stderr)
+			throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile())
+			.redirectError(ProcessBuilder.Redirect.to(stderr));
+		builder.environment().clear();
+		builder.environment().putAll(environment);
+		return builder.start();
+	}
+
 	/**
 	 * Kills the root first: bubblewrap's children get SIGKILL when it dies (--die-with-parent), which
 	 * ends the sandbox's pid namespace and with it every process inside.

@@ -36,6 +36,24 @@ public final class UnsandboxedRunner implements Sandbox {
 		}
 	}
 
+	/**
+	 * Unsandboxed, the extra paths are simply the host's; HOME and TMPDIR are a scratch directory
+	 * that is left for the temp directory's cleanup (the process outlives this call).
+	 */
+	@Override
+	public Process start(Path workDir, String command, Launch launch, java.io.File stderr) throws IOException {
+		String missing = CommandLimits.missingPrlimit();
+		if (missing != null) {
+			throw new IOException(missing);
+		}
+		Path directory = CommandLimits.checkedWorkDir(workDir);
+		String scratch = java.nio.file.Files.createTempDirectory("bugbridge-unsandboxed-home").toString();
+		java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(
+				CommandLimits.environment(properties, scratch, scratch));
+		environment.putAll(launch.environment());
+		return ProcessSupervisor.start(CommandLimits.limitedShell(properties, command), directory, environment, stderr);
+	}
+
 	@Override
 	public Availability availability() {
 		String missing = CommandLimits.missingPrlimit();
