@@ -160,7 +160,10 @@ class ApiBenchCommand implements Callable<Integer> {
 				"--logging.level.root=WARN", "--logging.level.io.bugbridge=INFO", "--bugbridge.signin.demo-users=false", "--spring.main.banner-mode=off",
 				// Scheduled reports would land at random points of the measurement; sync-stats runs once before it.
 				"--bugbridge.admin.stale-tickets-cron=-", "--bugbridge.admin.weekly-report-cron=-",
-				"--bugbridge.admin.sync-stats-cron=-"));
+				"--bugbridge.admin.sync-stats-cron=-",
+				// The load generator is one client sending thousands of requests a minute: the service's
+				// per-user rate limits would measure themselves, not the endpoints.
+				"--bugbridge.rate-limit.enabled=false"));
 		// The loader is the service's own web context without a port, so it needs exactly the beans the
 		// service needs (the pages' controllers included).
 		args.add(web ? "--server.port=0" : "--server.port=-1");

@@ -54,7 +54,7 @@ class DoctorCommand implements Callable<Integer> {
 			jira = doctor.enabled() || requires("jira") ? doctor.run() : notConfigured(doctor.run());
 			claude = new ArrayList<>(List.of(claude(context.getBean(ModelCheck.class).refresh(), requires("claude"))));
 			// Auto-Fix's Claude Code executor: the CLI's version, or why it is missing.
-			context.getBeanProvider(io.bugbridge.fix.agent.ClaudeCodeCheck.class).ifAvailable(cli -> claude.add(cli.check()));
+			context.getBeanProvider(io.bugbridge.fix.ClaudeCodeCheck.class).ifAvailable(cli -> claude.add(cli.check()));
 		}
 		catch (RuntimeException ex) {
 			Throwable root = ex;

@@ -9,7 +9,6 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.bugbridge.agent.ClaudeAgent;
 import io.bugbridge.config.BugBridgeProperties;
 import io.bugbridge.agent.UsageLedger;
-import io.bugbridge.fix.agent.ClaudeCodeCheck;
 import io.bugbridge.fix.agent.ClaudeCodeCli;
 import io.bugbridge.fix.agent.ClaudeCodeFixAgent;
 import io.bugbridge.fix.agent.ExecutorProperties;

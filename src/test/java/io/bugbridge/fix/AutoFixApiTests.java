@@ -433,6 +433,33 @@ class AutoFixApiTests {
 		assertThat(GITHUB.pullRequests()).hasSize(prs);
 	}
 
+	@Test
+	void analyzeWithAiInTheBrowserShowsClaudesCheckedAnalysisWithItsCost() {
+		String key = fileBug("Discount wrong on the invoice");
+		io.bugbridge.support.Browser browser = io.bugbridge.support.Browser.start(port);
+		try {
+			browser.signIn(io.bugbridge.support.TestAccounts.ADMIN);
+			browser.open("/admin/tickets/" + key + "/analysis");
+			browser.settled();
+			// The report lacks the actual behaviour in words and the error text: below the threshold, so a
+			// Claude run must be confirmed first.
+			browser.find(org.openqa.selenium.By.id("confirm-run")).click();
+			browser.find(org.openqa.selenium.By.xpath("//button[normalize-space(.)='Analyze with AI']")).click();
+
+			browser.waitUntil(Duration.ofSeconds(60),
+					d -> !d.findElements(org.openqa.selenium.By.id("analysis-understanding")).isEmpty());
+			assertThat(browser.find(org.openqa.selenium.By.id("analysis-meta")).getText())
+				.contains("Claude claude-sonnet-5", "1 turn", "tokens", "USD");
+			assertThat(browser.find(org.openqa.selenium.By.id("analysis-understanding")).getText())
+				.isEqualTo("The discount is divided by 10, not 100.");
+			assertThat(browser.find(org.openqa.selenium.By.id("analysis-root-cause")).getText()).contains("src/discount.sh:2");
+			browser.screenshot("admin-claude-analysis");
+		}
+		finally {
+			browser.close();
+		}
+	}
+
 	int deliver(GitHubSimulator.Delivery delivery) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhook"))
 			.POST(HttpRequest.BodyPublishers.ofString(delivery.body()))

@@ -108,6 +108,7 @@ class AuthorizationMatrixTests {
 						Set.of(200, 202)),
 				new Row("GET", "/api/jira/admin/health", null, UNAUTHENTICATED, adminOnly, adminOnly,
 						Set.of(200, 404, 503)),
+				new Row("GET", "/api/jira/admin/ai", null, UNAUTHENTICATED, adminOnly, adminOnly, OK),
 				new Row("POST", "/api/jira/webhook", "{}", WEBHOOK, WEBHOOK, WEBHOOK, WEBHOOK),
 				new Row("POST", "/api/github/webhook", "{}", WEBHOOK, WEBHOOK, WEBHOOK, WEBHOOK),
 				new Row("GET", "/admin/events", null, BROWSER, BROWSER, BROWSER, BROWSER),

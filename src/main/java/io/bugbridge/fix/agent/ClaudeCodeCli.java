@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClaudeCodeCli {
 
-	static final String INSTALL = "npm install -g @anthropic-ai/claude-code@2.1";
+	public static final String INSTALL = "npm install -g @anthropic-ai/claude-code@2.1";
 
 	private final ExecutorProperties.ClaudeCode properties;
 

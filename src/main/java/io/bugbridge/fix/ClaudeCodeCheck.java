@@ -1,5 +1,7 @@
-package io.bugbridge.fix.agent;
+package io.bugbridge.fix;
 
+import io.bugbridge.fix.agent.ClaudeCodeCli;
+import io.bugbridge.fix.agent.ExecutorProperties;
 import io.bugbridge.jira.DoctorCheck;
 
 /**
