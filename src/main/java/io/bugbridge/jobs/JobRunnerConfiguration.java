@@ -51,9 +51,11 @@ class JobRunnerConfiguration {
 			.startTasks(startupTasks)
 			.threads(properties.threads())
 			.pollingInterval(properties.pollingInterval())
-			// A job whose node died is taken over after six missed heartbeats: three minutes, not the
-			// library's default of half an hour, because analyses and deliveries are waited for.
-			.heartbeatInterval(java.time.Duration.ofSeconds(30))
+			// A job whose node died is taken over after six missed heartbeats: three minutes by default,
+			// not the library's half an hour, because analyses and deliveries are waited for.
+			.heartbeatInterval(properties.heartbeatInterval())
+			.missedHeartbeatsLimit(6)
+			.shutdownMaxWait(properties.shutdownMaxWait())
 			.serializer(new JacksonSerializer(json))
 			.enableImmediateExecution()
 			.enablePriority()

@@ -56,14 +56,28 @@ public class TicketSearch implements SmartLifecycle {
 
 	private final IndexFollower follower;
 
+	/** Other nodes' changes at once (PostgreSQL's LISTEN/NOTIFY); null on H2, a single node's database. */
+	private final ChangeFeedSignal signal;
+
 	private volatile boolean running;
 
 	TicketSearch(TicketService tickets, SearchProperties properties, BugBridgeProperties bugbridge,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events, javax.sql.DataSource dataSource) {
 		Path directory = properties.directory() != null ? properties.directory()
 				: bugbridge.dataDirectory().resolve("index").resolve("tickets");
 		this.index = new TicketIndex(directory);
 		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), events::publishEvent);
+		this.signal = isPostgres(dataSource) ? new ChangeFeedSignal(dataSource, follower::nudge) : null;
+	}
+
+	private static boolean isPostgres(javax.sql.DataSource dataSource) {
+		try (java.sql.Connection connection = dataSource.getConnection()) {
+			return connection.isWrapperFor(org.postgresql.PGConnection.class);
+		}
+		catch (java.sql.SQLException ex) {
+			// The database is not reachable at start: the follower's poll still finds every change.
+			return false;
+		}
 	}
 
 	public boolean isReady() {
@@ -284,11 +298,17 @@ public class TicketSearch implements SmartLifecycle {
 	@Override
 	public void start() {
 		follower.start();
+		if (signal != null) {
+			signal.start();
+		}
 		running = true;
 	}
 
 	@Override
 	public void stop() {
+		if (signal != null) {
+			signal.stop();
+		}
 		follower.stop();
 		try {
 			index.close();

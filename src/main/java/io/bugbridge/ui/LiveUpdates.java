@@ -21,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Tells open dashboards that tickets changed, over server-sent events, so their statistics and
  * chart refresh themselves. {@link TicketsChanged} arrives on every node for changes made on any
- * node; bursts are coalesced into at most one message per {@link #DEBOUNCE}, sent from a thread of
+ * node; the first change after a quiet spell is sent at once, and bursts are coalesced into at most
+ * one message per {@link #DEBOUNCE}, sent from a thread of
  * our own because the index thread that publishes the event must not wait on slow browsers.
  * The message carries no data: each page fetches what it shows, through its own security checks.
  */
@@ -42,6 +43,9 @@ public class LiveUpdates implements SmartLifecycle {
 	private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean pending = new AtomicBoolean();
+
+	/** When the last change message went out (nanoTime); the next may leave DEBOUNCE after it. */
+	private volatile long lastBroadcast = System.nanoTime() - DEBOUNCE.toNanos();
 
 	private ScheduledExecutorService sender;
 
@@ -71,12 +75,15 @@ public class LiveUpdates implements SmartLifecycle {
 	void on(TicketsChanged event) {
 		ScheduledExecutorService executor = sender;
 		if (running && executor != null && pending.compareAndSet(false, true)) {
-			executor.schedule(this::broadcast, DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+			// The first change after a quiet spell goes out at once; a burst then waits for the window.
+			long wait = Math.max(0, lastBroadcast + DEBOUNCE.toNanos() - System.nanoTime());
+			executor.schedule(this::broadcast, wait, TimeUnit.NANOSECONDS);
 		}
 	}
 
 	private void broadcast() {
 		pending.set(false);
+		lastBroadcast = System.nanoTime();
 		send(() -> SseEmitter.event().name(TICKETS_CHANGED).data("changed"));
 	}
 

@@ -16,9 +16,11 @@ import io.bugbridge.support.ApiClient.Response;
 import io.bugbridge.support.ApiTest;
 import io.bugbridge.support.GitHubSimulator;
 import io.bugbridge.support.OnH2;
+import io.bugbridge.support.Requires;
 import io.bugbridge.support.SimulatedPullRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -84,6 +86,12 @@ class AutoFixApiTests {
 	static void stop() {
 		ANTHROPIC.close();
 		GITHUB.close();
+	}
+
+	/** Every fix is proven in bubblewrap: skipped with one line without it, failed on CI (CI=true). */
+	@BeforeAll
+	static void bubblewrapInstalled() {
+		Requires.bubblewrap();
 	}
 
 	@BeforeEach

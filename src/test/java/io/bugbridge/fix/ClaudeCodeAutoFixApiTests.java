@@ -15,6 +15,7 @@ import io.bugbridge.support.ApiClient.Response;
 import io.bugbridge.support.ApiTest;
 import io.bugbridge.support.GitHubSimulator;
 import io.bugbridge.support.OnH2;
+import io.bugbridge.support.Requires;
 import io.bugbridge.support.SimulatedPullRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,9 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same Auto-Fix scenario as {@link AutoFixApiTests}, with {@code bugbridge.ai.executor=claude-code}:
@@ -64,13 +63,10 @@ class ClaudeCodeAutoFixApiTests {
 	/** Tests that need the CLI fail loudly on CI without it, and are skipped with one line elsewhere. */
 	@BeforeAll
 	static void cliInstalled() {
+		Requires.bubblewrap();
 		ClaudeCodeCli.Status cli = new ClaudeCodeCli(new ExecutorProperties.ClaudeCode("claude", "node")).status();
-		if (!cli.available()) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("Claude Code CLI tests cannot run on CI: " + cli.problem());
-			}
-			assumeTrue(false, "Skipping the Claude Code executor tests: " + cli.problem());
-		}
+		Requires.program(cli.available(), "Claude Code executor tests", cli.problem(),
+				"npm install -g @anthropic-ai/claude-code@2.1");
 	}
 
 	@DynamicPropertySource

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -25,8 +24,9 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Debian's headless Chromium driven through its chromedriver: one per test class, since starting
  * a browser costs seconds on a small machine. Screenshots go to {@code target/screenshots/}.
- * Set {@code BUGBRIDGE_SKIP_BROWSER_TESTS=true} to skip these tests on a machine without Chromium
- * (CI installs it: {@code apt-get install -y chromium chromium-driver}).
+ * Without Chromium these tests are skipped with one line naming the package, and fail when
+ * {@code CI=true} ({@link Requires#browser()}); {@code BUGBRIDGE_SKIP_BROWSER_TESTS=true} skips them
+ * anyway (CI installs it: {@code apt-get install -y chromium chromium-driver}).
  */
 public final class Browser implements AutoCloseable {
 
@@ -53,12 +53,7 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public static Browser start(int port) {
-		Assumptions.assumeFalse("true".equals(System.getenv("BUGBRIDGE_SKIP_BROWSER_TESTS")),
-				"BUGBRIDGE_SKIP_BROWSER_TESTS=true");
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			throw new IllegalStateException("The browser tests need Debian's Chromium and its driver:"
-					+ " apt-get install -y chromium chromium-driver (or set BUGBRIDGE_SKIP_BROWSER_TESTS=true)");
-		}
+		Requires.browser();
 		try {
 			Path profile = Files.createTempDirectory("bugbridge-chromium");
 			ChromeOptions options = new ChromeOptions();

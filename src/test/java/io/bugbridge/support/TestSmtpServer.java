@@ -73,6 +73,12 @@ public final class TestSmtpServer {
 		}
 	}
 
+	/** Stops serving for good (frees the port). */
+	public synchronized void stop() {
+		stopGreenMail();
+		closeHung();
+	}
+
 	public synchronized List<MimeMessage> messagesTo(String address) {
 		List<MimeMessage> messages = new ArrayList<>();
 		if (greenMail == null) {
