@@ -105,9 +105,10 @@ class SupportController {
 	}
 
 	@GetMapping("/new/{kind}")
-	String form(@PathVariable String kind, @RequestParam(required = false) String follows, Caller caller,
-			Model model) {
+	String form(@PathVariable String kind, @RequestParam(required = false) String follows,
+			@RequestParam(required = false) String expired, Caller caller, Model model) {
 		model.addAttribute("follows", followed(follows, caller));
+		model.addAttribute("expired", expired != null);
 		return form(type(kind), TicketForm.empty(), Map.of(), caller, model);
 	}
 
@@ -162,6 +163,7 @@ class SupportController {
 			Model model) {
 		Ticket ticket = access.visible(key, caller);
 		model.addAttribute("ticket", ticket);
+		model.addAttribute("kind", kind(ticket.type()));
 		model.addAttribute("pending", pending != null);
 		model.addAttribute("attachments", tickets.attachments(ticket));
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));

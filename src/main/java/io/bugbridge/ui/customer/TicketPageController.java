@@ -63,7 +63,9 @@ class TicketPageController {
 	}
 
 	@GetMapping
-	String show(@PathVariable String key, @RequestParam(required = false) String rate, Caller caller, Model model) {
+	String show(@PathVariable String key, @RequestParam(required = false) String rate,
+			@RequestParam(required = false) String expired, Caller caller, Model model) {
+		model.addAttribute("expired", expired != null);
 		Ticket ticket = access.visible(key, caller);
 		if (rate != null) {
 			// The rating link of the "resolved" e-mail: straight to the stars.
@@ -86,6 +88,7 @@ class TicketPageController {
 		}
 		tickets.addComment(ticket.key(), NewComment.publicComment(comment.strip()), TicketAccess.actor(caller));
 		Ticket after = tickets.get(ticket.key());
+		redirect.addFlashAttribute("replySent", true);
 		redirect.addFlashAttribute("notice", after.status() != ticket.status()
 				? "Your reply was added and the ticket is back with our team (" + after.status().label() + ")."
 				: "Your reply was added.");
