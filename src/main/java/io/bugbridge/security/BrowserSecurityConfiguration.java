@@ -182,8 +182,9 @@ class BrowserSecurityConfiguration {
 
 	/**
 	 * A form sent after the session expired fails its CSRF check. For the forms that keep drafts (a
-	 * new ticket, a reply) that is not a dead end: back to the form, which asks for sign-in first and
-	 * then shows the draft the browser kept. Everything else gets the "denied" page.
+	 * new ticket, a reply) that is not a dead end: back to the form (a GET, which changes nothing),
+	 * which asks for sign-in first and then shows the draft the browser kept. Everything else, and
+	 * a wrong token within a live session, gets the "denied" page.
 	 */
 	static org.springframework.security.web.access.AccessDeniedHandler denied() {
 		org.springframework.security.web.access.AccessDeniedHandlerImpl page = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
@@ -191,8 +192,10 @@ class BrowserSecurityConfiguration {
 		return (request, response, ex) -> {
 			String path = request.getRequestURI().substring(request.getContextPath().length());
 			java.util.regex.Matcher form = DRAFT_FORMS.matcher(path);
+			// Only when the session is gone (expired, or its cookie lost): a wrong token in a live session
+			// is refused as before.
 			if (ex instanceof org.springframework.security.web.csrf.CsrfException && "POST".equals(request.getMethod())
-					&& !isBackgroundRequest(request) && form.lookingAt()
+					&& !request.isRequestedSessionIdValid() && !isBackgroundRequest(request) && form.lookingAt()
 					&& (path.startsWith("/support/") ? form.end() == path.length() : true)) {
 				response.sendRedirect(request.getContextPath() + form.group() + "?expired");
 				return;
