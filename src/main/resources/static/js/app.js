@@ -440,12 +440,146 @@
     }
   });
 
+  // --- Drafts: half-written tickets and replies survive an expired session or a closed tab. ---
+  // Kept in this browser's local storage only; removed on sign-out and once the form was sent.
+  var DRAFT_PREFIX = 'bugbridge.draft.';
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function draftFields(form) {
+    return Array.prototype.slice.call(form.querySelectorAll('input, textarea, select')).filter(function (field) {
+      return field.name && field.name !== '_csrf' && field.type !== 'file' && field.type !== 'hidden'
+        && field.type !== 'submit' && field.type !== 'button';
+    });
+  }
+
+  function saveDraft(form) {
+    var store = storage();
+    if (!store) {
+      return;
+    }
+    var values = {};
+    var any = false;
+    draftFields(form).forEach(function (field) {
+      if (field.type === 'radio' || field.type === 'checkbox') {
+        if (field.checked) {
+          values[field.name + '=' + field.value] = true;
+        }
+      } else if (field.value && field.value.trim() && !field.hasAttribute('data-autofill-environment')) {
+        values[field.name] = field.value;
+        any = true;
+      }
+    });
+    if (any) {
+      store.setItem(DRAFT_PREFIX + form.getAttribute('data-draft'), JSON.stringify(values));
+    } else {
+      store.removeItem(DRAFT_PREFIX + form.getAttribute('data-draft'));
+    }
+  }
+
+  function restoreDraft(form) {
+    var store = storage();
+    var saved = store && store.getItem(DRAFT_PREFIX + form.getAttribute('data-draft'));
+    if (!saved) {
+      return;
+    }
+    var filled = draftFields(form).some(function (field) {
+      return field.type !== 'radio' && field.type !== 'checkbox' && field.tagName !== 'SELECT'
+        && !field.hasAttribute('data-autofill-environment') && field.value && field.value.trim();
+    });
+    if (filled) {
+      // The server sent the form back with what was typed (a validation problem): that wins.
+      return;
+    }
+    var values;
+    try {
+      values = JSON.parse(saved);
+    } catch (e) {
+      return;
+    }
+    draftFields(form).forEach(function (field) {
+      if (field.type === 'radio' || field.type === 'checkbox') {
+        field.checked = values[field.name + '=' + field.value] === true;
+      } else if (Object.prototype.hasOwnProperty.call(values, field.name)) {
+        field.value = values[field.name];
+      }
+    });
+    var note = document.createElement('p');
+    note.className = 'notice draft-restored';
+    note.id = 'draft-restored';
+    note.setAttribute('role', 'status');
+    note.textContent = 'We kept what you had written: check it and send it when ready. ';
+    var discard = document.createElement('button');
+    discard.type = 'button';
+    discard.className = 'link-button';
+    discard.textContent = 'Discard the draft';
+    discard.addEventListener('click', function () {
+      store.removeItem(DRAFT_PREFIX + form.getAttribute('data-draft'));
+      form.reset();
+      note.remove();
+    });
+    note.appendChild(discard);
+    form.insertBefore(note, form.firstChild);
+  }
+
+  function setupDrafts(root) {
+    root.querySelectorAll('form[data-draft]').forEach(function (form) {
+      if (form.getAttribute('data-draft-ready')) {
+        return;
+      }
+      form.setAttribute('data-draft-ready', 'true');
+      restoreDraft(form);
+      form.addEventListener('input', function () {
+        saveDraft(form);
+      });
+      form.addEventListener('change', function () {
+        saveDraft(form);
+      });
+    });
+    // The page that confirms a sent form names the draft it makes obsolete.
+    root.querySelectorAll('[data-draft-sent]').forEach(function (sent) {
+      var store = storage();
+      if (store) {
+        store.removeItem(DRAFT_PREFIX + sent.getAttribute('data-draft-sent'));
+      }
+    });
+  }
+
+  function clearDrafts() {
+    var store = storage();
+    if (!store) {
+      return;
+    }
+    var keys = [];
+    for (var i = 0; i < store.length; i++) {
+      if (store.key(i).indexOf(DRAFT_PREFIX) === 0) {
+        keys.push(store.key(i));
+      }
+    }
+    keys.forEach(function (key) {
+      store.removeItem(key);
+    });
+  }
+
+  document.addEventListener('submit', function (event) {
+    if (event.target.classList && event.target.classList.contains('signout')) {
+      clearDrafts();
+    }
+  });
+
   function enhance(root) {
     if (!root || !root.querySelectorAll) {
       return;
     }
     localiseTimes(root);
     fillEnvironment(root);
+    setupDrafts(root);
     if (root.classList && root.classList.contains('upload')) {
       setupUpload(root);
     }

@@ -147,6 +147,53 @@ public class TicketSearch implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * How alike two texts are on an absolute scale from 0 (no word in common) to 1 (the same words
+	 * as often): the cosine of their term-frequency vectors after the index's analysis (stemming,
+	 * stop words). Unlike {@link SimilarTicket#score()} it does not depend on the other candidates,
+	 * so it can be shown as a percentage and compared with a fixed threshold.
+	 */
+	public double textSimilarity(String a, String b) {
+		Map<String, Integer> left = terms(a);
+		Map<String, Integer> right = terms(b);
+		if (left.isEmpty() || right.isEmpty()) {
+			return 0;
+		}
+		double dot = 0;
+		for (Map.Entry<String, Integer> term : left.entrySet()) {
+			dot += term.getValue() * (double) right.getOrDefault(term.getKey(), 0);
+		}
+		return dot / (norm(left) * norm(right));
+	}
+
+	private Map<String, Integer> terms(String text) {
+		Map<String, Integer> counts = new java.util.HashMap<>();
+		if (text == null || text.isBlank()) {
+			return counts;
+		}
+		try (org.apache.lucene.analysis.TokenStream tokens = index.analyzer()
+			.tokenStream(TicketIndex.PUBLIC_TEXT, text)) {
+			var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+			tokens.reset();
+			while (tokens.incrementToken()) {
+				counts.merge(term.toString(), 1, Integer::sum);
+			}
+			tokens.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return counts;
+	}
+
+	private static double norm(Map<String, Integer> vector) {
+		double sum = 0;
+		for (int count : vector.values()) {
+			sum += (double) count * count;
+		}
+		return Math.sqrt(sum);
+	}
+
 	/** The text of a ticket that similarity compares: what the reporter wrote, not the comments. */
 	public static String reportText(io.bugbridge.ticket.Ticket t) {
 		return TicketIndex.reportText(t.summary(), t.description(), t.stepsToReproduce(), t.expectedBehavior(),

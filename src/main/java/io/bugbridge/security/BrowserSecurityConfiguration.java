@@ -126,7 +126,7 @@ class BrowserSecurityConfiguration {
 			.csrf(Customizer.withDefaults())
 			.httpBasic(basic -> basic.disable())
 			.requestCache(cache -> cache.requestCache(requestCache()))
-			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint()).accessDeniedPage("/denied"))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint()).accessDeniedHandler(denied()))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
@@ -173,6 +173,34 @@ class BrowserSecurityConfiguration {
 			else {
 				page.commence(request, response, ex);
 			}
+		};
+	}
+
+	/** Forms whose text is kept as a draft in the browser, and the page that shows each again. */
+	private static final java.util.regex.Pattern DRAFT_FORMS = java.util.regex.Pattern
+		.compile("/support/new/[a-z]+|/tickets/[A-Za-z0-9_-]+(?=/comments$)");
+
+	/**
+	 * A form sent after the session expired fails its CSRF check. For the forms that keep drafts (a
+	 * new ticket, a reply) that is not a dead end: back to the form (a GET, which changes nothing),
+	 * which asks for sign-in first and then shows the draft the browser kept. Everything else, and
+	 * a wrong token within a live session, gets the "denied" page.
+	 */
+	static org.springframework.security.web.access.AccessDeniedHandler denied() {
+		org.springframework.security.web.access.AccessDeniedHandlerImpl page = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+		page.setErrorPage("/denied");
+		return (request, response, ex) -> {
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			java.util.regex.Matcher form = DRAFT_FORMS.matcher(path);
+			// Only when the session is gone (expired, or its cookie lost): a wrong token in a live session
+			// is refused as before.
+			if (ex instanceof org.springframework.security.web.csrf.CsrfException && "POST".equals(request.getMethod())
+					&& !request.isRequestedSessionIdValid() && !isBackgroundRequest(request) && form.lookingAt()
+					&& (path.startsWith("/support/") ? form.end() == path.length() : true)) {
+				response.sendRedirect(request.getContextPath() + form.group() + "?expired");
+				return;
+			}
+			page.handle(request, response, ex);
 		};
 	}
 

@@ -666,4 +666,45 @@ class TicketRepository {
 
 	}
 
+	/** Flags a ticket as answered by its customer (kept at the first unanswered reply). */
+	void markCustomerReplied(long ticketId, Instant now) {
+		int updated = jdbc.sql("UPDATE ticket_customer_reply SET ticket_id = ticket_id WHERE ticket_id = :id")
+			.param("id", ticketId)
+			.update();
+		if (updated == 0) {
+			jdbc.sql("INSERT INTO ticket_customer_reply (ticket_id, replied_at) VALUES (:id, :now)")
+				.param("id", ticketId)
+				.param("now", utc(now))
+				.update();
+		}
+	}
+
+	void clearCustomerReplied(long ticketId) {
+		jdbc.sql("DELETE FROM ticket_customer_reply WHERE ticket_id = :id").param("id", ticketId).update();
+	}
+
+	/** When each of these tickets was answered by its customer and not yet by staff. */
+	Map<Long, Instant> customerReplies(List<Long> ticketIds) {
+		Map<Long, Instant> replies = new LinkedHashMap<>();
+		if (ticketIds.isEmpty()) {
+			return replies;
+		}
+		jdbc.sql("SELECT ticket_id, replied_at FROM ticket_customer_reply WHERE ticket_id IN (:ids)")
+			.param("ids", ticketIds)
+			.query((rs, n) -> replies.put(rs.getLong("ticket_id"), instant(rs, "replied_at")))
+			.list();
+		return replies;
+	}
+
+	/** When the ticket was last moved to Resolved, if it ever was. */
+	Optional<Instant> lastResolvedAt(long ticketId) {
+		return jdbc.sql("""
+				SELECT MAX(occurred_at) AS resolved_at FROM ticket_history
+				WHERE ticket_id = :id AND field = 'status' AND new_value = :resolved""")
+			.param("id", ticketId)
+			.param("resolved", Status.RESOLVED.label())
+			.query((rs, n) -> Optional.ofNullable(instant(rs, "resolved_at")))
+			.single();
+	}
+
 }

@@ -37,9 +37,13 @@ public class TicketService {
 
 	private final AttachmentPolicy attachmentPolicy;
 
+	private final java.time.Duration reopenWindow;
+
 	TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
 			BugBridgeProperties properties, ObjectProvider<TicketKeyFormat> keyFormat,
-			AttachmentPolicy attachmentPolicy) {
+			AttachmentPolicy attachmentPolicy,
+			@org.springframework.beans.factory.annotation.Value("${bugbridge.support.reopen-window:7d}") java.time.Duration reopenWindow) {
+		this.reopenWindow = reopenWindow;
 		this.tickets = tickets;
 		this.events = events;
 		this.clock = clock;
@@ -278,6 +282,10 @@ public class TicketService {
 			tickets.insertHistory(current.id(), actor, "updated", change.field(), change.oldValue(), change.newValue(),
 					now);
 		}
+		if (actor.kind() == Actor.Kind.STAFF && status != current.status() && status.isDone()) {
+			// Staff closed the matter: the customer's last reply counts as dealt with.
+			tickets.clearCustomerReplied(current.id());
+		}
 		Ticket updated = tickets.findById(current.id()).orElseThrow();
 		events.publishEvent(new TicketUpdated(updated, List.copyOf(changes), actor, origin));
 		return updated;
@@ -287,6 +295,11 @@ public class TicketService {
 		return addComment(key, newComment, author, Origin.LOCAL);
 	}
 
+	/**
+	 * Adds a comment. A public reply by the customer (made here, not in the tracker) is never lost:
+	 * the ticket is flagged "customer replied" until staff answer publicly, and it goes back to the
+	 * team (see {@link #replyEffect}); the status change mirrors to the tracker like any other.
+	 */
 	public Comment addComment(String key, NewComment newComment, Actor author, Origin origin) {
 		Ticket ticket = get(key);
 		Instant now = now();
@@ -294,6 +307,16 @@ public class TicketService {
 		tickets.touch(ticket.id(), "commented", now);
 		tickets.insertHistory(ticket.id(), author, "commented", "comment", null,
 				newComment.internal() ? "internal comment" : "public comment", now);
+		if (!newComment.internal() && author.kind() == Actor.Kind.CUSTOMER && origin == Origin.LOCAL) {
+			tickets.markCustomerReplied(ticket.id(), now);
+			ReplyEffect effect = replyEffect(ticket);
+			if (effect.reopensTo() != null) {
+				update(ticket.key(), new TicketUpdate(effect.reopensTo(), null, null, null, null), author, origin);
+			}
+		}
+		else if (!newComment.internal() && author.kind() == Actor.Kind.STAFF) {
+			tickets.clearCustomerReplied(ticket.id());
+		}
 		Comment comment = tickets.comments(ticket.id(), true)
 			.stream()
 			.filter(c -> c.id() == commentId)
@@ -301,6 +324,41 @@ public class TicketService {
 			.orElseThrow();
 		events.publishEvent(new CommentAdded(tickets.findById(ticket.id()).orElseThrow(), comment, origin));
 		return comment;
+	}
+
+	/**
+	 * What a customer's reply does to the ticket's status. Waiting for Customer: the ball is back
+	 * with the team. Resolved: reopened within {@code bugbridge.support.reopen-window} of its
+	 * resolution; after that the reply stays on the ticket (still flagged) and a new, linked ticket
+	 * is offered instead. Closed stays closed. Back to the team means In Progress when someone is
+	 * assigned (it returns to their queue), Open when nobody is (it returns to triage).
+	 */
+	@Transactional(readOnly = true)
+	public ReplyEffect replyEffect(Ticket ticket) {
+		Status back = ticket.assigneeEmail() != null ? Status.IN_PROGRESS : Status.OPEN;
+		return switch (ticket.status()) {
+			case WAITING_FOR_CUSTOMER -> new ReplyEffect(back, false);
+			case RESOLVED -> {
+				Instant resolved = tickets.lastResolvedAt(ticket.id()).orElse(ticket.updated());
+				boolean within = !now().isAfter(resolved.plus(reopenWindow));
+				yield within ? new ReplyEffect(back, false) : new ReplyEffect(null, true);
+			}
+			case CLOSED -> new ReplyEffect(null, true);
+			default -> new ReplyEffect(null, false);
+		};
+	}
+
+	/**
+	 * @param reopensTo the status a customer's reply moves the ticket to; null when it stays
+	 * @param followUpOffered the ticket stays done: a new ticket linked to it is the way to go on
+	 */
+	public record ReplyEffect(Status reopensTo, boolean followUpOffered) {
+	}
+
+	/** Tickets answered by their customer and not yet by staff, with the time of that reply. */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, Instant> customerReplies(List<Long> ticketIds) {
+		return tickets.customerReplies(ticketIds);
 	}
 
 	/** Ticket counts by type, status and priority (combinations with no tickets left out). */

@@ -16,10 +16,34 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketAccess {
 
+	/** A ticket number as people type it: {@code AURA-2}, {@code aura-2}, {@code AURA-P3}, {@code 2}, {@code #2}. */
+	private static final java.util.regex.Pattern KEY = java.util.regex.Pattern
+		.compile("#?(?:([A-Za-z][A-Za-z0-9_]*)-)?([Pp]?\\d{1,18})");
+
 	private final TicketService tickets;
 
-	TicketAccess(TicketService tickets) {
+	private final String projectKey;
+
+	TicketAccess(TicketService tickets, io.bugbridge.config.BugBridgeProperties properties) {
 		this.tickets = tickets;
+		this.projectKey = properties.projectKey();
+	}
+
+	/**
+	 * The ticket a search text names by its number, with or without the project prefix, when the
+	 * caller may see it (the same rule as {@link #visible}); empty for any other text.
+	 */
+	public java.util.Optional<Ticket> byNumber(String text, Caller caller) {
+		if (text == null) {
+			return java.util.Optional.empty();
+		}
+		java.util.regex.Matcher matcher = KEY.matcher(text.strip());
+		if (!matcher.matches()) {
+			return java.util.Optional.empty();
+		}
+		String prefix = matcher.group(1) != null ? matcher.group(1) : projectKey;
+		return tickets.findByKey(prefix + "-" + matcher.group(2))
+			.filter(ticket -> caller.canSeeTicketsOf(ticket.customerId()));
 	}
 
 	public Ticket visible(String key, Caller caller) {

@@ -50,7 +50,10 @@ class UiAdvice {
 	}
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	String tooLarge(MaxUploadSizeExceededException ex, HttpServletResponse response, Model model) {
+	String tooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		// Without script the browser shows this page instead of the form: offer the way back to it.
+		model.addAttribute("backUrl", backTo(request));
 		return error(response, model, HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
 				"The files you sent are larger than this service accepts. Choose smaller screenshots and try again.");
 	}
@@ -75,6 +78,29 @@ class UiAdvice {
 		model.addAttribute("errorId", errorId);
 		return error(response, model, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
 				"Something went wrong on our side. If it keeps happening, tell support this error id.");
+	}
+
+	/** The form the upload came from: the path of the same-site page that posted it, never another host. */
+	static String backTo(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String fallback = path.startsWith("/tickets/") ? path.replaceFirst("/screenshots$", "")
+				: path.startsWith("/support/new/") ? path : "/support";
+		String referer = request.getHeader("Referer");
+		if (referer == null) {
+			return fallback;
+		}
+		try {
+			java.net.URI uri = java.net.URI.create(referer);
+			if (uri.getHost() != null && !uri.getHost().equalsIgnoreCase(request.getServerName())) {
+				return fallback;
+			}
+			String back = uri.getRawPath();
+			return back == null || !back.startsWith("/") || back.startsWith("//") ? fallback
+					: back + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+		}
+		catch (IllegalArgumentException ex) {
+			return fallback;
+		}
 	}
 
 	private String error(HttpServletResponse response, Model model, HttpStatusCode status, String title,

@@ -22,7 +22,10 @@ import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.ticket.TicketStatistics;
 import io.bugbridge.ticket.TicketType;
+import io.bugbridge.security.Caller;
+import io.bugbridge.tracker.SyncStates;
 import io.bugbridge.tracker.TicketTracker;
+import io.bugbridge.ui.TicketAccess;
 import io.bugbridge.ui.Htmx;
 import io.bugbridge.ui.LiveUpdates;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +48,9 @@ class DashboardController {
 
 	static final int CHART_DAYS = 30;
 
+	/** How many tickets the "not in Jira" filter lists at most. */
+	static final int NOT_SYNCED_LIMIT = 200;
+
 	private final StatsService stats;
 
 	private final TicketStatistics statistics;
@@ -65,10 +71,17 @@ class DashboardController {
 
 	private final org.springframework.beans.factory.ObjectProvider<AiStatus> ai;
 
+	private final org.springframework.beans.factory.ObjectProvider<SyncStates> syncStates;
+
+	private final TicketAccess access;
+
 	DashboardController(StatsService stats, TicketStatistics statistics, TicketSearch search, TicketService tickets,
 			SlaService sla, TicketTracker tracker, AnalysisOptions analysis, LiveUpdates live, Clock clock,
-			org.springframework.beans.factory.ObjectProvider<AiStatus> ai) {
+			org.springframework.beans.factory.ObjectProvider<AiStatus> ai,
+			org.springframework.beans.factory.ObjectProvider<SyncStates> syncStates, TicketAccess access) {
 		this.ai = ai;
+		this.syncStates = syncStates;
+		this.access = access;
 		this.stats = stats;
 		this.statistics = statistics;
 		this.search = search;
@@ -84,12 +97,14 @@ class DashboardController {
 	String dashboard(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String priority, @RequestParam(required = false) String customer,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String cursor, Model model, HttpServletRequest request) {
-		DashboardFilters filters = new DashboardFilters(type, status, priority, customer, q, sort, cursor);
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) String sync, Caller caller,
+			Model model, HttpServletRequest request) {
+		DashboardFilters filters = new DashboardFilters(type, status, priority, customer, q, sort, cursor, sync);
 		model.addAttribute("filters", filters);
+		model.addAttribute("jira", syncStates.getIfAvailable() != null);
 		if (Htmx.isHtmx(request) && "ticket-list".equals(request.getHeader("HX-Target"))) {
 			// The list refreshing itself (filters changed, a ticket was updated): nothing else to compute.
-			list(filters, model);
+			list(filters, caller, model);
 			return "ui/admin/dashboard :: list";
 		}
 		model.addAttribute("sorts", sortOptions());
@@ -100,7 +115,8 @@ class DashboardController {
 		model.addAttribute("priorities", Priority.values());
 		model.addAttribute("analysis", analysis.availability());
 		model.addAttribute("ai", aiStatus());
-		list(filters, model);
+		model.addAttribute("backlog", backlog());
+		list(filters, caller, model);
 		return "ui/admin/dashboard";
 	}
 
@@ -144,7 +160,36 @@ class DashboardController {
 		return FlowChart.of(statistics.openedAndResolvedPerDay(today.minusDays(CHART_DAYS - 1), today));
 	}
 
-	private void list(DashboardFilters filters, Model model) {
+	/** The Jira outbox backlog; null without Jira, or when it cannot be read (the dashboard matters more). */
+	private SyncStates.Backlog backlog() {
+		SyncStates states = syncStates.getIfAvailable();
+		if (states == null) {
+			return null;
+		}
+		try {
+			return states.backlog();
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(DashboardController.class).warn("Could not read the Jira backlog", ex);
+			return null;
+		}
+	}
+
+	private void list(DashboardFilters filters, Caller caller, Model model) {
+		SyncStates states = syncStates.getIfAvailable();
+		if (filters.sync() != null && states != null) {
+			// Sync problems come from the outbox, not the search index: the newest few hundred, filtered here.
+			List<Ticket> page = tickets.findAllById(states.notSynced(NOT_SYNCED_LIMIT))
+				.stream()
+				.filter(filters::matches)
+				.toList();
+			model.addAttribute("rows", rows(page));
+			model.addAttribute("total", (long) page.size());
+			return;
+		}
+		java.util.Optional<Ticket> numbered = filters.cursor() == null ? access.byNumber(filters.q(), caller)
+				: java.util.Optional.empty();
+		model.addAttribute("numbered", numbered.orElse(null));
 		TicketSearchResult result;
 		try {
 			try {
@@ -157,26 +202,46 @@ class DashboardController {
 		}
 		catch (SearchUnavailableException ex) {
 			model.addAttribute("searchUnavailable", true);
-			model.addAttribute("rows", List.of());
+			model.addAttribute("rows", numbered.map(t -> rows(List.of(t))).orElse(List.of()));
 			return;
 		}
-		List<Ticket> page = tickets.findAllById(result.ticketIds());
-		Map<Long, SlaStatus> slas = sla.statusOf(page);
-		AnalysisOptions.Availability availability = analysis.availability();
-		List<Row> rows = page.stream()
-			.map(t -> new Row(t, slas.get(t.id()), tracker.browseUrl(t.key()).orElse(null),
-					availability.canAnalyse(t), availability.analyseReason(t), availability.canAutoFix(t),
-					availability.autoFixReason(t)))
-			.toList();
-		model.addAttribute("rows", rows);
-		model.addAttribute("total", result.total());
+		List<Ticket> page = new java.util.ArrayList<>(tickets.findAllById(result.ticketIds()));
+		long total = result.total();
+		if (numbered.isPresent()) {
+			// A ticket number finds that ticket first (the index searches words, never keys).
+			Ticket found = numbered.get();
+			boolean counted = page.removeIf(t -> t.id() == found.id());
+			page.add(0, found);
+			total += counted ? 0 : 1;
+		}
+		model.addAttribute("rows", rows(page));
+		model.addAttribute("total", total);
 		model.addAttribute("nextUrl", result.nextCursor() == null ? null : filters.next(result.nextCursor()).url());
 		model.addAttribute("firstUrl", filters.cursor() == null ? null : filters.firstPage().url());
 	}
 
-	/** One line of the ticket list, with what its quick actions may do. */
+	private List<Row> rows(List<Ticket> page) {
+		List<Long> ids = page.stream().map(Ticket::id).toList();
+		Map<Long, SlaStatus> slas = sla.statusOf(page);
+		Map<Long, java.time.Instant> replied = tickets.customerReplies(ids);
+		SyncStates states = syncStates.getIfAvailable();
+		Map<Long, SyncStates.SyncState> synced = states == null ? Map.of() : states.of(ids);
+		AnalysisOptions.Availability availability = analysis.availability();
+		return page.stream()
+			.map(t -> new Row(t, slas.get(t.id()), tracker.browseUrl(t.key()).orElse(null),
+					availability.canAnalyse(t), availability.analyseReason(t), availability.canAutoFix(t),
+					availability.autoFixReason(t), replied.get(t.id()), synced.get(t.id())))
+			.toList();
+	}
+
+	/**
+	 * One line of the ticket list, with what its quick actions may do.
+	 *
+	 * @param customerReplied when the customer replied without an answer from staff yet; null if not
+	 * @param sync the ticket's Jira state; null without Jira
+	 */
 	record Row(Ticket ticket, SlaStatus sla, URI trackerUrl, boolean canAnalyse, String analyseReason,
-			boolean canAutoFix, String autoFixReason) {
+			boolean canAutoFix, String autoFixReason, java.time.Instant customerReplied, SyncStates.SyncState sync) {
 	}
 
 	static Map<String, String> sortOptions() {

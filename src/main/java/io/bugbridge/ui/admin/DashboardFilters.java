@@ -19,9 +19,17 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param status a status label, or {@link #UNRESOLVED} for every status but Resolved and Closed
  */
 record DashboardFilters(String type, String status, String priority, String customer, String q, String sort,
-		String cursor) {
+		String cursor, String sync) {
 
 	static final String UNRESOLVED = "unresolved";
+
+	/** {@code sync=problems}: tickets not (fully) in Jira. */
+	static final String SYNC_PROBLEMS = "problems";
+
+	DashboardFilters(String type, String status, String priority, String customer, String q, String sort,
+			String cursor) {
+		this(type, status, priority, customer, q, sort, cursor, null);
+	}
 
 	static final int PAGE_SIZE = 25;
 
@@ -38,6 +46,16 @@ record DashboardFilters(String type, String status, String priority, String cust
 		}
 		sort = sortOrder(sort, q).toString();
 		cursor = trim(cursor);
+		sync = SYNC_PROBLEMS.equalsIgnoreCase(trim(sync)) ? SYNC_PROBLEMS : null;
+	}
+
+	/** For lists not served by the search index: whether a ticket passes the type, status, priority and customer filters. */
+	boolean matches(io.bugbridge.ticket.Ticket ticket) {
+		TicketSearchQuery query = toQuery();
+		return (query.types().isEmpty() || query.types().contains(ticket.type()))
+				&& (query.statuses().isEmpty() || query.statuses().contains(ticket.status()))
+				&& (query.priorities().isEmpty() || query.priorities().contains(ticket.priority()))
+				&& (customer == null || customer.equals(ticket.customerId()));
 	}
 
 	TicketSearchQuery toQuery() {
@@ -51,15 +69,15 @@ record DashboardFilters(String type, String status, String priority, String cust
 	}
 
 	public boolean any() {
-		return type != null || status != null || priority != null || customer != null || q != null;
+		return type != null || status != null || priority != null || customer != null || q != null || sync != null;
 	}
 
 	DashboardFilters firstPage() {
-		return new DashboardFilters(type, status, priority, customer, q, sort, null);
+		return new DashboardFilters(type, status, priority, customer, q, sort, null, sync);
 	}
 
 	DashboardFilters next(String nextCursor) {
-		return new DashboardFilters(type, status, priority, customer, q, sort, nextCursor);
+		return new DashboardFilters(type, status, priority, customer, q, sort, nextCursor, sync);
 	}
 
 	/** This view's address, for links, the browser history and the list's own refresh. */
@@ -70,6 +88,7 @@ record DashboardFilters(String type, String status, String priority, String cust
 		add(url, "priority", priority);
 		add(url, "customer", customer);
 		add(url, "q", q);
+		add(url, "sync", sync);
 		if (!SearchSort.Order.NEWEST_FIRST.toString().equals(sort) && !"relevance".equals(sort)) {
 			add(url, "sort", sort);
 		}

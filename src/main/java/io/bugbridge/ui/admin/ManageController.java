@@ -25,6 +25,7 @@ import io.bugbridge.ticket.Status;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketService;
 import io.bugbridge.ticket.TicketUpdate;
+import io.bugbridge.tracker.SyncStates;
 import io.bugbridge.tracker.TicketTracker;
 import io.bugbridge.ui.Htmx;
 import io.bugbridge.ui.TicketAccess;
@@ -70,8 +71,17 @@ class ManageController {
 
 	private final AnalysisOptions analysis;
 
+	private final org.springframework.beans.factory.ObjectProvider<SyncStates> syncStates;
+
+	/** Candidates below this similarity (0 to 1, absolute) are not offered as duplicates. */
+	private final double duplicateThreshold;
+
 	ManageController(TicketService tickets, SlaService sla, FeedbackService feedback, TicketSearch search,
-			DuplicateMerge merge, TicketTracker tracker, StaffDirectory staff, AnalysisOptions analysis) {
+			DuplicateMerge merge, TicketTracker tracker, StaffDirectory staff, AnalysisOptions analysis,
+			org.springframework.beans.factory.ObjectProvider<SyncStates> syncStates,
+			@org.springframework.beans.factory.annotation.Value("${bugbridge.support.duplicate-threshold:0.35}") double duplicateThreshold) {
+		this.syncStates = syncStates;
+		this.duplicateThreshold = duplicateThreshold;
 		this.tickets = tickets;
 		this.sla = sla;
 		this.feedback = feedback;
@@ -123,6 +133,49 @@ class ManageController {
 			}
 		}
 		return after(ticket, notice, problems, "update", model, request, response, redirect);
+	}
+
+	/**
+	 * Edits the summary and description (kept in the history, pushed to Jira). Only for tickets filed
+	 * here: Jira owns the text of tickets filed there and would overwrite a local edit.
+	 */
+	@PostMapping("/text")
+	String editText(@PathVariable String key, @RequestParam(defaultValue = "") String summary,
+			@RequestParam(defaultValue = "") String description, Caller caller, Model model,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+		Ticket ticket = tickets.get(key);
+		List<String> problems = new ArrayList<>();
+		String newSummary = summary.strip();
+		String newDescription = description.strip();
+		if (!textEditable(ticket)) {
+			problems.add("This ticket was filed in Jira, which owns its summary and description: edit them there.");
+		}
+		else if (newSummary.isEmpty()) {
+			problems.add("The summary cannot be empty.");
+		}
+		else if (newSummary.length() > 255) {
+			problems.add("Keep the summary to 255 characters or fewer.");
+		}
+		else if (newDescription.length() > 32 * 1024) {
+			problems.add("Keep the description to 32768 characters or fewer.");
+		}
+		String notice = null;
+		if (problems.isEmpty()) {
+			String wantedDescription = newDescription.isEmpty() && ticket.description() == null ? null : newDescription;
+			Ticket updated = tickets.update(ticket.key(),
+					new TicketUpdate(null, null, null, newSummary, wantedDescription), TicketAccess.actor(caller),
+					Origin.LOCAL);
+			notice = updated.version() == ticket.version() ? "Nothing changed." : "Summary and description saved.";
+			ticket = updated;
+		}
+		else {
+			model.addAttribute("textOpen", true);
+		}
+		return after(ticket, notice, problems, "text", model, request, response, redirect);
+	}
+
+	static boolean textEditable(Ticket ticket) {
+		return !"jira".equals(ticket.source());
 	}
 
 	@PostMapping("/comments")
@@ -195,6 +248,12 @@ class ManageController {
 		model.addAttribute("staff", staff.staffEmails());
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
 		model.addAttribute("analysis", analysis.availability());
+		model.addAttribute("customerReplied", tickets.customerReplies(List.of(ticket.id())).get(ticket.id()));
+		SyncStates states = syncStates.getIfAvailable();
+		model.addAttribute("sync", states == null ? null : states.of(List.of(ticket.id())).get(ticket.id()));
+		model.addAttribute("textEditable", textEditable(ticket));
+		model.addAttribute("standalone", !Htmx.isHtmx(request));
+		model.addAttribute("duplicateThreshold", duplicateThreshold);
 		analysis.addReadiness(ticket, model);
 		if (!model.containsAttribute("problems")) {
 			model.addAttribute("problems", List.of());
@@ -213,13 +272,18 @@ class ManageController {
 		if (!search.isReady()) {
 			return List.of();
 		}
-		List<SimilarTicket> similar = search.similarTo(TicketSearch.reportText(ticket), null, List.of(), ticket.id(), 5);
+		String text = TicketSearch.reportText(ticket);
+		// The index finds candidates (ranked relative to each other); each is then scored on its own.
+		List<SimilarTicket> similar = search.similarTo(text, null, List.of(), ticket.id(), 10);
 		Map<Long, Ticket> found = new HashMap<>();
 		tickets.findAllById(similar.stream().map(SimilarTicket::ticketId).toList()).forEach(t -> found.put(t.id(), t));
-		double best = similar.isEmpty() ? 1 : similar.get(0).score();
 		return similar.stream()
 			.filter(s -> found.containsKey(s.ticketId()))
-			.map(s -> new Duplicate(found.get(s.ticketId()), s.score(), best <= 0 ? 0 : s.score() / best))
+			.map(s -> found.get(s.ticketId()))
+			.map(t -> new Duplicate(t, Math.min(1, search.textSimilarity(text, TicketSearch.reportText(t)))))
+			.filter(d -> d.score() >= duplicateThreshold)
+			.sorted(java.util.Comparator.comparingDouble(Duplicate::score).reversed())
+			.limit(5)
 			.toList();
 	}
 
@@ -237,12 +301,13 @@ class ManageController {
 	}
 
 	/**
-	 * @param relative the score relative to the best match, for a bar people can compare at a glance
+	 * @param score the absolute similarity of the two reports, 0 to 1 (never relative to the best match:
+	 * an unrelated ticket must not look like a full match because nothing better exists)
 	 */
-	record Duplicate(Ticket ticket, double score, double relative) {
+	record Duplicate(Ticket ticket, double score) {
 
 		public String percent() {
-			return Math.round(relative * 100) + "%";
+			return Math.round(score * 100) + "%";
 		}
 
 	}

@@ -36,9 +36,12 @@ class MyTicketsController {
 
 	private final TicketTracker tracker;
 
-	MyTicketsController(TicketService tickets, TicketTracker tracker) {
+	private final TicketAccess access;
+
+	MyTicketsController(TicketService tickets, TicketTracker tracker, TicketAccess access) {
 		this.tickets = tickets;
 		this.tracker = tracker;
+		this.access = access;
 	}
 
 	@GetMapping("/tickets")
@@ -59,6 +62,18 @@ class MyTicketsController {
 		catch (InvalidCursorException ex) {
 			page = search(caller, wantedStatus, wantedType, text, onlyMine, null);
 		}
+		// A ticket number finds that ticket (text search alone never matches keys), first on the first page.
+		java.util.Optional<Ticket> numbered = cursor == null || cursor.isBlank() ? access.byNumber(text, caller)
+				: java.util.Optional.empty();
+		if (numbered.isPresent()) {
+			Ticket found = numbered.get();
+			java.util.List<Ticket> rows = new java.util.ArrayList<>();
+			rows.add(found);
+			page.tickets().stream().filter(t -> t.id() != found.id()).forEach(rows::add);
+			boolean counted = page.tickets().stream().anyMatch(t -> t.id() == found.id());
+			page = new TicketPage(rows, page.total() + (counted ? 0 : 1), page.totalExact(), page.nextCursor());
+		}
+		model.addAttribute("numbered", numbered.orElse(null));
 		Map<String, URI> trackerUrls = new LinkedHashMap<>();
 		for (Ticket ticket : page.tickets()) {
 			tracker.browseUrl(ticket.key()).ifPresent(url -> trackerUrls.put(ticket.key(), url));

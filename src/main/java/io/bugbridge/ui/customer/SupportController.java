@@ -42,14 +42,39 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/support")
 class SupportController {
 
-	/** The brief's prioritisation guide, shown next to the choice. */
+	/** The brief's prioritisation guide for bugs, shown next to the choice. */
 	static final List<PriorityOption> PRIORITIES = List.of(
 			new PriorityOption(Priority.CRITICAL, "System down, data loss risk"),
 			new PriorityOption(Priority.HIGH, "Major functionality broken, many users affected"),
 			new PriorityOption(Priority.MEDIUM, "Important feature affected, workaround exists"),
 			new PriorityOption(Priority.LOW, "Minor issue, cosmetic problems"));
 
+	/** What each priority means for a feature request: how much the missing feature costs. */
+	static final List<PriorityOption> FEATURE_PRIORITIES = List.of(
+			new PriorityOption(Priority.CRITICAL, "We cannot go live or keep using the product without it"),
+			new PriorityOption(Priority.HIGH, "Many users lose real time every day without it"),
+			new PriorityOption(Priority.MEDIUM, "Would clearly improve regular work; we manage meanwhile"),
+			new PriorityOption(Priority.LOW, "Nice to have"));
+
+	/** What each priority means for a support request: how blocked the customer is. */
+	static final List<PriorityOption> SUPPORT_PRIORITIES = List.of(
+			new PriorityOption(Priority.CRITICAL, "We cannot work at all, or data is at risk"),
+			new PriorityOption(Priority.HIGH, "A team is blocked and has no workaround"),
+			new PriorityOption(Priority.MEDIUM, "Something important is hard; a workaround exists"),
+			new PriorityOption(Priority.LOW, "A question, or help with something minor"));
+
+	static List<PriorityOption> priorities(TicketType type) {
+		return switch (type) {
+			case BUG -> PRIORITIES;
+			case FEATURE -> FEATURE_PRIORITIES;
+			case SUPPORT -> SUPPORT_PRIORITIES;
+		};
+	}
+
 	static final int RECENT = 5;
+
+	/** The link from a new ticket to the done one it continues. */
+	static final String FOLLOW_UP_OF = "follow_up_of";
 
 	private static final List<Status> OPEN = List.of(Status.OPEN, Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER);
 
@@ -80,15 +105,20 @@ class SupportController {
 	}
 
 	@GetMapping("/new/{kind}")
-	String form(@PathVariable String kind, Caller caller, Model model) {
+	String form(@PathVariable String kind, @RequestParam(required = false) String follows,
+			@RequestParam(required = false) String expired, Caller caller, Model model) {
+		model.addAttribute("follows", followed(follows, caller));
+		model.addAttribute("expired", expired != null);
 		return form(type(kind), TicketForm.empty(), Map.of(), caller, model);
 	}
 
 	@PostMapping("/new/{kind}")
 	String file(@PathVariable String kind, @ModelAttribute TicketForm form,
-			@RequestParam(name = "screenshots", required = false) List<MultipartFile> screenshots, Caller caller,
-			Model model, HttpServletResponse response) {
+			@RequestParam(name = "screenshots", required = false) List<MultipartFile> screenshots,
+			@RequestParam(required = false) String follows, Caller caller, Model model, HttpServletResponse response) {
 		TicketType type = type(kind);
+		Ticket followed = followed(follows, caller);
+		model.addAttribute("follows", followed);
 		Map<String, String> errors = new java.util.LinkedHashMap<>(form.validate(type));
 		if (caller.email() == null) {
 			errors.put("summary", "Your account has no e-mail address, so we could not reply to you. Ask your"
@@ -109,6 +139,9 @@ class SupportController {
 		if (errors.isEmpty()) {
 			try {
 				Ticket ticket = tickets.create(form.toNewTicket(type, caller), files, TicketAccess.actor(caller));
+				if (followed != null) {
+					tickets.link(ticket.key(), FOLLOW_UP_OF, followed.key(), TicketAccess.actor(caller));
+				}
 				// Committed; as on the API, the tracker gets a bounded moment to give it its own key.
 				TrackerReceipt receipt = tracker.confirmIntake(ticket);
 				return "redirect:/support/filed/" + receipt.key() + (receipt.isPending() ? "?pending" : "");
@@ -130,6 +163,7 @@ class SupportController {
 			Model model) {
 		Ticket ticket = access.visible(key, caller);
 		model.addAttribute("ticket", ticket);
+		model.addAttribute("kind", kind(ticket.type()));
 		model.addAttribute("pending", pending != null);
 		model.addAttribute("attachments", tickets.attachments(ticket));
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
@@ -155,12 +189,20 @@ class SupportController {
 		return "ui/support/form :: suggestions";
 	}
 
+	/** The done ticket a new one follows up on (its reply no longer reopens it); null when none or not visible. */
+	private Ticket followed(String key, Caller caller) {
+		if (key == null || key.isBlank()) {
+			return null;
+		}
+		return tickets.findByKey(key).filter(t -> caller.canSeeTicketsOf(t.customerId())).orElse(null);
+	}
+
 	private String form(TicketType type, TicketForm form, Map<String, String> errors, Caller caller, Model model) {
 		model.addAttribute("type", type);
 		model.addAttribute("kind", kind(type));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
-		model.addAttribute("priorities", PRIORITIES);
+		model.addAttribute("priorities", priorities(type));
 		model.addAttribute("categories", SupportCategory.values());
 		model.addAttribute("maxSize", uploads.maxSize());
 		model.addAttribute("maxFiles", Uploads.FILES_PER_FORM);

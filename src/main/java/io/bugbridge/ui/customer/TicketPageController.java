@@ -63,7 +63,9 @@ class TicketPageController {
 	}
 
 	@GetMapping
-	String show(@PathVariable String key, @RequestParam(required = false) String rate, Caller caller, Model model) {
+	String show(@PathVariable String key, @RequestParam(required = false) String rate,
+			@RequestParam(required = false) String expired, Caller caller, Model model) {
+		model.addAttribute("expired", expired != null);
 		Ticket ticket = access.visible(key, caller);
 		if (rate != null) {
 			// The rating link of the "resolved" e-mail: straight to the stars.
@@ -85,7 +87,11 @@ class TicketPageController {
 			return page(ticket, caller, model);
 		}
 		tickets.addComment(ticket.key(), NewComment.publicComment(comment.strip()), TicketAccess.actor(caller));
-		redirect.addFlashAttribute("notice", "Your reply was added.");
+		Ticket after = tickets.get(ticket.key());
+		redirect.addFlashAttribute("replySent", true);
+		redirect.addFlashAttribute("notice", after.status() != ticket.status()
+				? "Your reply was added and the ticket is back with our team (" + after.status().label() + ")."
+				: "Your reply was added.");
 		return "redirect:/tickets/" + ticket.key() + "#comments";
 	}
 
@@ -181,6 +187,9 @@ class TicketPageController {
 		model.addAttribute("canVote", caller.isCustomer() && ticket.type() == TicketType.FEATURE);
 		model.addAttribute("voted", ticket.type() == TicketType.FEATURE && feedback.hasVoted(ticket, caller.subject()));
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
+		model.addAttribute("replyEffect", tickets.replyEffect(ticket));
+		model.addAttribute("followUpUrl", "/support/new/" + SupportController.kind(ticket.type()) + "?follows="
+				+ ticket.key());
 		model.addAttribute("maxSize", uploads.maxSize());
 		model.addAttribute("maxFiles", Uploads.FILES_PER_FORM);
 		return "ui/tickets/detail";
