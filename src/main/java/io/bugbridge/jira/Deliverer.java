@@ -115,6 +115,10 @@ class Deliverer {
 					availability.succeeded();
 					metrics.delivered();
 				}
+				catch (LeaseLost lost) {
+					log.info("Ticket {}: the lease ran out before the create was sent; its new holder goes on", ticketId);
+					return;
+				}
 				catch (CreateUnsettled unsettled) {
 					// Jira answered the lookup, so it is up; only its index may not have caught up yet.
 					availability.succeeded();
@@ -249,7 +253,7 @@ class Deliverer {
 							: link.createSettlesAt());
 				}
 				if (!outbox.createSettledAbsent(ticket.id(), link.createAttempt(), claim)) {
-					return;
+					throw new LeaseLost();
 				}
 				log.info("Ticket {}: the create attempted earlier made no issue (none found after it settled);"
 						+ " creating it", ticket.key());
@@ -258,7 +262,7 @@ class Deliverer {
 		Instant settles = outbox.now().plus(properties.requestTimeout()).plus(properties.searchLag());
 		if (!outbox.startCreate(ticket.id(), claim, properties.delivery().lease(), settles)) {
 			// The lease was lost, or someone recorded an attempt meanwhile: the holder of the lease decides.
-			return;
+			throw new LeaseLost();
 		}
 		JsonNode created;
 		try {
@@ -309,6 +313,15 @@ class Deliverer {
 			log.warn("Ticket id {} has {} Jira issues; the oldest is kept as the link", ticketId, issues.size());
 		}
 		return issues.isEmpty() ? Optional.empty() : Optional.of(issues.get(0));
+	}
+
+	/** This delivery no longer holds the ticket's lease: it must not send anything. */
+	private static final class LeaseLost extends RuntimeException {
+
+		LeaseLost() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	/** An earlier create's outcome is unknown and cannot be known before {@code until}. */
