@@ -1,6 +1,7 @@
 package io.bugbridge.jira;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,9 @@ class Deliverer {
 
 	private final Map<String, String> accountIds = new ConcurrentHashMap<>();
 
+	/** Tickets being delivered on this node right now. */
+	private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
 	Deliverer(OutboxRepository outbox, JiraClient jira, TicketService tickets, IssueBodies bodies, JiraMapping mapping,
 			JiraProperties properties, JiraAvailability availability, JiraMetrics metrics, IssueApplier applier,
 			TransactionTemplate transactions, String projectKey) {
@@ -83,19 +87,45 @@ class Deliverer {
 		this.projectKey = projectKey;
 	}
 
-	/** Delivers what the ticket has queued. The caller has claimed the ticket's lease as {@code owner}. */
-	void deliver(long ticketId, String owner) {
+	/** Whether a delivery of the ticket is running on this node (intake's or the worker's). */
+	boolean busy(long ticketId) {
+		return running.contains(ticketId);
+	}
+
+	/**
+	 * Delivers what the ticket has queued. The caller has claimed the ticket's lease as
+	 * {@code claim}, a token unique to that claim: every write that matters is fenced by it, so a
+	 * delivery whose lease ran out (a hung call, a starved thread) cannot undo its successor's work.
+	 * One delivery per ticket runs on a node at a time, whatever its lease says.
+	 */
+	void deliver(long ticketId, String claim) {
+		if (!running.add(ticketId)) {
+			outbox.release(ticketId, claim);
+			return;
+		}
 		try {
-			while (outbox.holdsLease(ticketId, owner)) {
+			while (outbox.holdsLease(ticketId, claim)) {
 				Optional<Entry> next = outbox.nextEntry(ticketId);
 				if (next.isEmpty()) {
 					return;
 				}
 				Entry entry = next.get();
 				try {
-					perform(entry);
+					perform(entry, claim);
 					availability.succeeded();
 					metrics.delivered();
+				}
+				catch (LeaseLost lost) {
+					log.info("Ticket {}: the lease ran out before the create was sent; its new holder goes on", ticketId);
+					return;
+				}
+				catch (CreateUnsettled unsettled) {
+					// Jira answered the lookup, so it is up; only its index may not have caught up yet.
+					availability.succeeded();
+					outbox.putOff(ticketId, claim, unsettled.until);
+					log.info("Ticket {}: the outcome of an earlier create is not known yet; looking again at {}",
+							ticketId, unsettled.until);
+					return;
 				}
 				catch (JiraUnavailableException ex) {
 					availability.failed(ex);
@@ -104,13 +134,7 @@ class Deliverer {
 					if (ex.retryAfter() != null && ex.retryAfter().compareTo(wait) > 0) {
 						wait = ex.retryAfter();
 					}
-					if (ex.mayHaveApplied() && !entry.operation().idempotent()
-							&& properties.requestTimeout().compareTo(wait) > 0) {
-						// Jira may still be working on the request we gave up on: let it finish (and reach
-						// its search index) before looking for its result, or the lookup misses it.
-						wait = properties.requestTimeout();
-					}
-					outbox.retryLater(ticketId, outbox.now().plus(wait), ex.getMessage());
+					outbox.retryLater(ticketId, claim, outbox.now().plus(wait), ex.getMessage());
 					metrics.retried();
 					log.info("Jira delivery for ticket {} put off by {} ms (attempt {}): {}", ticketId, wait.toMillis(),
 							attempts, ex.getMessage());
@@ -126,14 +150,55 @@ class Deliverer {
 						restoreJiraOwnedFields(ticketId);
 					}
 				}
+				catch (RuntimeException ex) {
+					if (!failedHere(entry, claim, ex)) {
+						return;
+					}
+				}
 			}
 		}
 		finally {
-			outbox.release(ticketId, owner);
+			try {
+				outbox.release(ticketId, claim);
+			}
+			finally {
+				running.remove(ticketId);
+			}
 		}
 	}
 
-	private void perform(Entry entry) {
+	/**
+	 * A failure of our own (a bug, a constraint violation, the database): backoff like any other,
+	 * a dead letter after {@code maxFailures}, one log line per attempt with the stack trace only
+	 * the first time. True when the entry was dead-lettered and the queue goes on.
+	 */
+	private boolean failedHere(Entry entry, String claim, RuntimeException ex) {
+		metrics.localFailure();
+		int failures = outbox.failed(entry.id());
+		int max = Math.max(1, properties.delivery().maxFailures());
+		if (failures >= max) {
+			String error = "failed here " + failures + " times: " + ex;
+			transactions.executeWithoutResult(tx -> outbox.deadLetter(entry, error));
+			metrics.deadLettered();
+			log.error("Jira delivery of {} for ticket {} failed here {} times and is parked as a dead letter: {}",
+					entry.operation(), entry.ticketId(), failures, ex.toString());
+			return true;
+		}
+		Duration wait = backoff.delay(failures);
+		outbox.retryLater(entry.ticketId(), claim, outbox.now().plus(wait), ex.toString());
+		metrics.retried();
+		if (failures == 1) {
+			log.warn("Jira delivery of {} for ticket {} failed here (attempt 1 of {}), retrying in {} ms",
+					entry.operation(), entry.ticketId(), max, wait.toMillis(), ex);
+		}
+		else {
+			log.warn("Jira delivery of {} for ticket {} failed here again (attempt {} of {}), retrying in {} ms: {}",
+					entry.operation(), entry.ticketId(), failures, max, wait.toMillis(), ex.toString());
+		}
+		return false;
+	}
+
+	private void perform(Entry entry, String claim) {
 		Optional<Ticket> found = tickets.findById(entry.ticketId());
 		Optional<Link> link = outbox.link(entry.ticketId());
 		if (found.isEmpty() || link.isEmpty() || link.get().issueDeleted()) {
@@ -142,7 +207,7 @@ class Deliverer {
 		}
 		Ticket ticket = found.get();
 		switch (entry.operation()) {
-			case CREATE -> create(entry, ticket, link.get());
+			case CREATE -> create(entry, ticket, link.get(), claim);
 			case UPDATE -> update(entry, ticket, requireIssue(link.get()));
 			case COMMENT -> comment(entry, ticket, requireIssue(link.get()));
 			case ATTACHMENT -> attachment(entry, requireIssue(link.get()));
@@ -158,13 +223,21 @@ class Deliverer {
 		return link.issueId();
 	}
 
-	private void create(Entry entry, Ticket ticket, Link link) {
+	/**
+	 * Creates the ticket's issue exactly once. An attempt is recorded (fenced by the lease) before
+	 * the call and stays "outcome unknown" until its answer is recorded or it certainly did not
+	 * reach Jira. While unknown, deliveries only look the issue up by its label: a hit links it,
+	 * and a miss is believed only once the attempt has settled (ended, plus Jira's search lag);
+	 * before that the delivery waits. So neither a lost answer, nor a lease that ran out during a
+	 * hung call, nor a search index that lags behind the create leads to a second issue.
+	 */
+	private void create(Entry entry, Ticket ticket, Link link, String claim) {
 		if (link.issueId() != null) {
 			transactions.executeWithoutResult(tx -> outbox.delivered(entry));
 			return;
 		}
-		if (entry.attempts() > 0 || LOOKUP_FIRST.equals(entry.payload())) {
-			// An earlier attempt may have created the issue before its answer was lost: look first.
+		if (link.createOutcomeUnknown() || LOOKUP_FIRST.equals(entry.payload())) {
+			metrics.createLookup();
 			Optional<JsonNode> existing = findByLabel(ticket.id());
 			if (existing.isPresent()) {
 				log.info("Ticket {} was already in Jira as {}: linked instead of created again", ticket.key(),
@@ -172,27 +245,62 @@ class Deliverer {
 				recordCreated(entry, ticket, existing.get());
 				return;
 			}
+			if (link.createOutcomeUnknown()) {
+				Instant now = outbox.now();
+				if (link.createSettlesAt() == null || now.isBefore(link.createSettlesAt())) {
+					// Not found may only mean Jira has not finished the create, or not indexed it yet.
+					throw new CreateUnsettled(link.createSettlesAt() == null ? now.plus(properties.searchLag())
+							: link.createSettlesAt());
+				}
+				if (!outbox.createSettledAbsent(ticket.id(), link.createAttempt(), claim)) {
+					throw new LeaseLost();
+				}
+				log.info("Ticket {}: the create attempted earlier made no issue (none found after it settled);"
+						+ " creating it", ticket.key());
+			}
 		}
-		transactions.executeWithoutResult(tx -> outbox.attempting(entry.id()));
+		Instant settles = outbox.now().plus(properties.requestTimeout()).plus(properties.searchLag());
+		if (!outbox.startCreate(ticket.id(), claim, properties.delivery().lease(), settles)) {
+			// The lease was lost, or someone recorded an attempt meanwhile: the holder of the lease decides.
+			throw new LeaseLost();
+		}
 		JsonNode created;
 		try {
 			created = jira.createIssue(bodies.create(ticket));
 		}
 		catch (JiraUnavailableException ex) {
 			if (!ex.mayHaveApplied()) {
-				transactions.executeWithoutResult(tx -> outbox.notAttempted(entry.id()));
+				outbox.createNotApplied(ticket.id(), claim);
 			}
+			else if (ex.answered()) {
+				// Jira has finished with the request: only its search index may still be behind.
+				outbox.createEnded(ticket.id(), claim, outbox.now().plus(properties.searchLag()));
+			}
+			throw ex;
+		}
+		catch (JiraRejectedException ex) {
+			outbox.createNotApplied(ticket.id(), claim);
 			throw ex;
 		}
 		recordCreated(entry, ticket, created);
 	}
 
+	/** Records the issue whatever became of the lease: it exists in Jira, and forgetting it would duplicate it. */
 	private void recordCreated(Entry entry, Ticket ticket, JsonNode issue) {
 		String issueId = issue.path("id").asString();
 		String issueKey = issue.path("key").asString();
 		transactions.executeWithoutResult(tx -> {
 			outbox.linked(ticket.id(), issueId, issueKey);
-			tickets.rekey(ticket.key(), issueKey, JIRA_SYNC, Origin.TRACKER);
+			Optional<Link> link = outbox.link(ticket.id());
+			if (link.isPresent() && issueId.equals(link.get().issueId())) {
+				tickets.findById(ticket.id())
+					.filter(current -> !current.key().equals(issueKey))
+					.ifPresent(current -> tickets.rekey(current.key(), issueKey, JIRA_SYNC, Origin.TRACKER));
+			}
+			else {
+				log.error("Ticket {} has a second Jira issue {}; {} stays linked (delete the other in Jira)",
+						ticket.key(), issueKey, link.map(Link::issueKey).orElse("?"));
+			}
 			outbox.delivered(entry);
 		});
 	}
@@ -205,6 +313,27 @@ class Deliverer {
 			log.warn("Ticket id {} has {} Jira issues; the oldest is kept as the link", ticketId, issues.size());
 		}
 		return issues.isEmpty() ? Optional.empty() : Optional.of(issues.get(0));
+	}
+
+	/** This delivery no longer holds the ticket's lease: it must not send anything. */
+	private static final class LeaseLost extends RuntimeException {
+
+		LeaseLost() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/** An earlier create's outcome is unknown and cannot be known before {@code until}. */
+	private static final class CreateUnsettled extends RuntimeException {
+
+		private final Instant until;
+
+		CreateUnsettled(Instant until) {
+			super(null, null, false, false);
+			this.until = until;
+		}
+
 	}
 
 	private void update(Entry entry, Ticket ticket, String issueId) {
@@ -333,9 +462,24 @@ class Deliverer {
 		return false;
 	}
 
+	/**
+	 * Links the comment Jira made for ours. It may be linked already: the webhook or the
+	 * reconciliation saw it first and recognised it by its property (then nothing is left to do),
+	 * or, without that property to go by, took it for someone else's and imported a copy: the copy
+	 * goes and ours takes its link. Never a duplicate key.
+	 */
 	private void recordComment(Entry entry, Ticket ticket, long commentId, String jiraCommentId) {
 		transactions.executeWithoutResult(tx -> {
-			outbox.linkComment(commentId, ticket.id(), jiraCommentId);
+			if (!outbox.linkCommentIfAbsent(commentId, ticket.id(), jiraCommentId)
+					&& outbox.jiraCommentId(commentId).isEmpty()) {
+				outbox.commentByJiraId(jiraCommentId).filter(copy -> copy != commentId).ifPresent(copy -> {
+					log.info("Jira comment {} was imported as comment {} before its delivery as comment {} was recorded;"
+							+ " the copy is removed", jiraCommentId, copy, commentId);
+					outbox.unlinkJiraComment(jiraCommentId);
+					tickets.deleteComment(copy, JIRA_SYNC, Origin.TRACKER);
+				});
+				outbox.linkComment(commentId, ticket.id(), jiraCommentId);
+			}
 			outbox.delivered(entry);
 		});
 	}

@@ -259,16 +259,25 @@ class IssueApplier {
 
 	// --- Comments ---
 
-	/** Re-reads one comment and applies it; a comment Jira no longer has is deleted here too. */
+	/**
+	 * Re-reads one comment and applies it; a comment Jira no longer has is deleted here too, but
+	 * only from the ticket of the issue the event named: a comment id is no proof of which issue
+	 * it belongs to.
+	 */
 	void refreshComment(String issueId, String jiraCommentId, Actor actor) {
 		Optional<JsonNode> comment = jira.comment(issueId, jiraCommentId);
+		Optional<Link> link = outbox.linkByIssueId(issueId);
 		if (comment.isEmpty()) {
-			outbox.commentByJiraId(jiraCommentId)
-				.ifPresent(local -> tickets.deleteComment(local, actor != null ? actor : Deliverer.JIRA_SYNC,
-						Origin.TRACKER));
+			Optional<Long> local = link.flatMap(l -> outbox.commentByJiraId(l.ticketId(), jiraCommentId));
+			if (local.isPresent()) {
+				tickets.deleteComment(local.get(), actor != null ? actor : Deliverer.JIRA_SYNC, Origin.TRACKER);
+			}
+			else if (outbox.commentByJiraId(jiraCommentId).isPresent()) {
+				log.warn("Ignored the deletion of Jira comment {} named with issue {}: it belongs to another issue",
+						jiraCommentId, issueId);
+			}
 			return;
 		}
-		Optional<Link> link = outbox.linkByIssueId(issueId);
 		if (link.isEmpty()) {
 			// The issue never reached us (a dropped webhook): bring it in first.
 			refresh(issueId, null);
@@ -282,11 +291,23 @@ class IssueApplier {
 		JsonNode author = comment.path("author");
 		String text = Objects.requireNonNullElse(Adf.toText(comment.path("body")), "");
 		boolean internal = isInternal(comment);
-		Optional<Long> local = outbox.commentByJiraId(jiraId);
+		Optional<Long> local = outbox.commentByJiraId(ticketId, jiraId);
 		Actor by = Objects.requireNonNullElse(actor(comment.path("updateAuthor").isMissingNode() ? author
 				: comment.path("updateAuthor")), Deliverer.JIRA_SYNC);
 		if (local.isPresent()) {
 			tickets.updateComment(local.get(), text.isEmpty() ? "(empty)" : text, internal, by, Origin.TRACKER);
+			return;
+		}
+		if (outbox.commentByJiraId(jiraId).isPresent()) {
+			log.warn("Jira comment {} is linked to another ticket than {}; left alone", jiraId, ticketId);
+			return;
+		}
+		Long ours = ourCommentId(comment);
+		if (ours != null) {
+			// Ours, echoed before its delivery recorded the link: link it to the comment it came from.
+			tickets.findComment(ours)
+				.filter(c -> c.ticketId() == ticketId)
+				.ifPresent(c -> outbox.linkCommentIfAbsent(ours, ticketId, jiraId));
 			return;
 		}
 		if (identity.isSelf(author.path("accountId").asString(null))) {
@@ -307,6 +328,17 @@ class IssueApplier {
 		catch (DataIntegrityViolationException raced) {
 			log.debug("Jira comment {} was linked concurrently", jiraId);
 		}
+	}
+
+	/** The local comment id a comment BugBridge posted carries in its {@code bugbridge.comment} property. */
+	static Long ourCommentId(JsonNode comment) {
+		for (JsonNode property : comment.path("properties")) {
+			if (IssueBodies.COMMENT_PROPERTY_KEY.equals(property.path("key").asString())) {
+				long id = property.path("value").path("commentId").asLong(-1);
+				return id > 0 ? id : null;
+			}
+		}
+		return null;
 	}
 
 	/** Internal in Jira: restricted to a role or group, or hidden from the JSM portal. */

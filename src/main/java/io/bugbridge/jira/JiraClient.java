@@ -70,8 +70,10 @@ class JiraClient {
 				+ encode(properties)));
 	}
 
+	/** One comment with its properties (ours carry {@code bugbridge.comment}). */
 	Optional<JsonNode> comment(String issueId, String commentId) {
-		return optional(() -> get("/rest/api/3/issue/" + encode(issueId) + "/comment/" + encode(commentId)));
+		return optional(() -> get("/rest/api/3/issue/" + encode(issueId) + "/comment/" + encode(commentId)
+				+ "?expand=properties"));
 	}
 
 	/** Comments of an issue with their properties, oldest first (all pages). */
@@ -249,12 +251,12 @@ class JiraClient {
 		String detail = what + " answered " + status + errorText(response.body());
 		if (status == 429 || status == 503 && response.headers().firstValue("Retry-After").isPresent()) {
 			metrics.rateLimited();
-			throw new JiraUnavailableException(detail, retryAfter(response), false, true);
+			throw new JiraUnavailableException(detail, retryAfter(response), false, true, true);
 		}
 		if (status >= 500 || status == 408 || status == 409 || status == 401) {
 			// 401: credentials are fixed by an operator, after which queued work should still go out.
 			// 503 means Jira did not take the request; after a 500, 502 or 504 it may have.
-			throw new JiraUnavailableException(detail, null, write && status >= 500 && status != 503, false);
+			throw new JiraUnavailableException(detail, null, write && status >= 500 && status != 503, false, true);
 		}
 		throw new JiraRejectedException(status, detail);
 	}

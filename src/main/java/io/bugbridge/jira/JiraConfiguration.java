@@ -46,6 +46,11 @@ class JiraConfiguration {
 			log.info("Tickets are mirrored to Jira project {} at {} as {}{}", bugbridge.projectKey(), properties.url(),
 					properties.email(), properties.webhookSecret() == null
 							? "; JIRA_WEBHOOK_SECRET is not set, so webhooks are refused" : "");
+			if (properties.delivery().lease().compareTo(properties.requestTimeout().multipliedBy(2)) < 0) {
+				// Still exactly once (an unknown create is only looked up), but leases change hands mid-call.
+				log.warn("bugbridge.jira.delivery.lease ({}) should be at least twice bugbridge.jira.request-timeout ({})",
+						properties.delivery().lease(), properties.requestTimeout());
+			}
 		}
 
 		@Bean

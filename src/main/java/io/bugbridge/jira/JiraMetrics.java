@@ -24,6 +24,10 @@ class JiraMetrics {
 
 	private final Counter rateLimited;
 
+	private final Counter localFailures;
+
+	private final Counter createLookups;
+
 	private final Timer webhookLag;
 
 	JiraMetrics(MeterRegistry registry) {
@@ -36,6 +40,12 @@ class JiraMetrics {
 			.description("Outbox entries Jira refused for good")
 			.register(registry);
 		this.rateLimited = Counter.builder("bugbridge.jira.rate.limited").description("429 answers from Jira")
+			.register(registry);
+		this.localFailures = Counter.builder("bugbridge.jira.delivery.failures")
+			.description("Deliveries that failed here, not in Jira (a bug, a constraint violation); retried with backoff")
+			.register(registry);
+		this.createLookups = Counter.builder("bugbridge.jira.create.lookups")
+			.description("Lookups of a create whose outcome was unknown (lost answer, timeout, crash)")
 			.register(registry);
 		this.webhookLag = Timer.builder("bugbridge.jira.webhook.lag")
 			.description("From the Jira event to its application here")
@@ -75,6 +85,18 @@ class JiraMetrics {
 
 	void deadLettered() {
 		deadLettered.increment();
+	}
+
+	void localFailure() {
+		localFailures.increment();
+	}
+
+	double localFailures() {
+		return localFailures.count();
+	}
+
+	void createLookup() {
+		createLookups.increment();
 	}
 
 	void rateLimited() {

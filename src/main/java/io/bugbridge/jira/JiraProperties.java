@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param intakeBudget how long intake waits for Jira before answering with a provisional key
  * @param connectTimeout TCP connect timeout of Jira calls
  * @param requestTimeout time limit of one Jira call
+ * @param searchLag how long Jira's search index may take to show a new issue: a create whose
+ * outcome is unknown (timeout, 5xx, crash) is looked up by label, and a lookup that finds nothing
+ * is believed only this long after the attempt ended
  */
 @ConfigurationProperties("bugbridge.jira")
 public record JiraProperties(URI url, String email, String apiToken, String webhookSecret,
@@ -38,7 +41,8 @@ public record JiraProperties(URI url, String email, String apiToken, String webh
 		String customerField, @DefaultValue("false") boolean serviceDesk,
 		@DefaultValue InternalVisibility internalVisibility, @DefaultValue("bb-") String labelPrefix,
 		@DefaultValue("3s") Duration intakeBudget, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("10s") Duration requestTimeout, @DefaultValue Delivery delivery,
+		@DefaultValue("10s") Duration requestTimeout, @DefaultValue("30s") Duration searchLag,
+		@DefaultValue Delivery delivery,
 		@DefaultValue Reconcile reconcile) {
 
 	/** Jira status names and the local status each maps to, when nothing is configured. */
@@ -92,11 +96,13 @@ public record JiraProperties(URI url, String email, String apiToken, String webh
 	 * @param initialBackoff wait after the first failure; doubles per failure, with jitter
 	 * @param maxBackoff the longest wait between attempts
 	 * @param circuitFailures consecutive failures after which calls stop until a probe succeeds
+	 * @param maxFailures unexpected local failures (not Jira being unavailable) after which an
+	 * entry becomes a dead letter; each one is retried with backoff
 	 */
 	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("4") int threads,
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("60s") Duration lease,
 			@DefaultValue("2s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
-			@DefaultValue("3") int circuitFailures) {
+			@DefaultValue("3") int circuitFailures, @DefaultValue("8") int maxFailures) {
 	}
 
 	/**

@@ -90,15 +90,16 @@ class JiraTracker implements TicketTracker, DisposableBean {
 
 	@Override
 	public TrackerReceipt confirmIntake(Ticket ticket) {
-		if (!availability.closed() || !outbox.claim(ticket.id(), pump.owner(), properties.delivery().lease())) {
+		String claim = pump.newClaim();
+		if (!availability.closed() || !outbox.claim(ticket.id(), claim, properties.delivery().lease())) {
 			return pendingNow(ticket);
 		}
 		Future<?> delivery;
 		try {
-			delivery = intake.submit(() -> deliverer.deliver(ticket.id(), pump.owner()));
+			delivery = intake.submit(() -> deliverer.deliver(ticket.id(), claim));
 		}
 		catch (RejectedExecutionException busy) {
-			outbox.release(ticket.id(), pump.owner());
+			outbox.release(ticket.id(), claim);
 			return pendingNow(ticket);
 		}
 		try {

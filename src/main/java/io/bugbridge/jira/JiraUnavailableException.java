@@ -14,11 +14,27 @@ class JiraUnavailableException extends RuntimeException {
 
 	private final boolean rateLimited;
 
+	private final boolean answered;
+
 	JiraUnavailableException(String message, Duration retryAfter, boolean mayHaveApplied, boolean rateLimited) {
+		this(message, retryAfter, mayHaveApplied, rateLimited, false);
+	}
+
+	JiraUnavailableException(String message, Duration retryAfter, boolean mayHaveApplied, boolean rateLimited,
+			boolean answered) {
 		super(message);
 		this.retryAfter = retryAfter;
 		this.mayHaveApplied = mayHaveApplied;
 		this.rateLimited = rateLimited;
+		this.answered = answered;
+	}
+
+	/**
+	 * Whether Jira answered (a status code came back): it has finished with the request, unlike
+	 * after a timeout or a broken connection, when it may still be working on it.
+	 */
+	boolean answered() {
+		return answered;
 	}
 
 	/** The wait Jira asked for, or null. */

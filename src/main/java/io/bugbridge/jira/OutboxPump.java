@@ -61,6 +61,11 @@ class OutboxPump implements SmartLifecycle {
 		return owner;
 	}
 
+	/** A fencing token for one claim of a ticket's lease: unique, and naming this node. */
+	String newClaim() {
+		return owner + "/" + UUID.randomUUID();
+	}
+
 	void wake() {
 		lock.lock();
 		try {
@@ -114,20 +119,24 @@ class OutboxPump implements SmartLifecycle {
 			if (inFlight.size() >= settings.threads()) {
 				return;
 			}
-			if (inFlight.contains(ticketId) || !availability.tryAcquire()) {
+			// Intake may still be delivering it (its lease ran out during a slow call): leave it be.
+			if (inFlight.contains(ticketId) || deliverer.busy(ticketId) || !availability.tryAcquire()) {
 				continue;
 			}
-			if (!outbox.claim(ticketId, owner, settings.lease())) {
+			String claim = newClaim();
+			if (!outbox.claim(ticketId, claim, settings.lease())) {
 				availability.releaseProbe();
 				continue;
 			}
 			inFlight.add(ticketId);
 			workers.execute(() -> {
 				try {
-					deliverer.deliver(ticketId, owner);
+					deliverer.deliver(ticketId, claim);
 				}
 				catch (RuntimeException ex) {
-					log.warn("Jira delivery of ticket {} failed unexpectedly", ticketId, ex);
+					// Failures of an entry are handled (and backed off) by the deliverer; this is the
+					// database failing around it, which the next poll meets again: no stack trace.
+					log.warn("Jira delivery of ticket {} failed: {}", ticketId, ex.toString());
 				}
 				finally {
 					// A probe that made no call (nothing left to send) must not keep the circuit shut.

@@ -36,14 +36,21 @@ class OutboxRepository {
 	}
 
 	record Link(long ticketId, String issueId, String issueKey, int attempts, Instant nextAttemptAt,
-			String leaseOwner, Instant leaseUntil, String lastError, Instant jiraUpdatedAt, boolean issueDeleted) {
+			String leaseOwner, Instant leaseUntil, String lastError, Instant jiraUpdatedAt, boolean issueDeleted,
+			String createAttempt, Instant createSettlesAt) {
+
+		/** An earlier create may have made the issue: never create again without looking. */
+		boolean createOutcomeUnknown() {
+			return issueId == null && createAttempt != null;
+		}
+
 	}
 
 	record Entry(long id, long ticketId, Operation operation, String payload, int attempts, Instant created) {
 	}
 
 	private static final String LINK_COLUMNS = "ticket_id, issue_id, issue_key, attempts, next_attempt_at, lease_owner,"
-			+ " lease_until, last_error, jira_updated_at, issue_deleted";
+			+ " lease_until, last_error, jira_updated_at, issue_deleted, create_attempt, create_settles_at";
 
 	private final JdbcClient jdbc;
 
@@ -83,10 +90,14 @@ class OutboxRepository {
 			.optional();
 	}
 
-	/** Records the Jira issue of a ticket; inserts the link when the ticket came from Jira. */
+	/**
+	 * Records the Jira issue of a ticket (ending any create whose outcome was unknown); inserts the
+	 * link when the ticket came from Jira. A link keeps the first issue it got.
+	 */
 	void linked(long ticketId, String issueId, String issueKey) {
-		int updated = jdbc.sql("UPDATE jira_link SET issue_id = :issueId, issue_key = :key, synced_at = :now"
-				+ " WHERE ticket_id = :id")
+		int updated = jdbc.sql("UPDATE jira_link SET issue_id = :issueId, issue_key = :key, synced_at = :now,"
+				+ " create_attempt = NULL, create_attempted_at = NULL, create_settles_at = NULL"
+				+ " WHERE ticket_id = :id AND (issue_id IS NULL OR issue_id = :issueId)")
 			.param("issueId", issueId)
 			.param("key", issueKey)
 			.param("now", utc(now()))
@@ -94,7 +105,7 @@ class OutboxRepository {
 			.update();
 		if (updated == 0) {
 			jdbc.sql("INSERT INTO jira_link (ticket_id, issue_id, issue_key, next_attempt_at, synced_at)"
-					+ " VALUES (:id, :issueId, :key, :now, :now)")
+					+ " VALUES (:id, :issueId, :key, :now, :now) ON CONFLICT DO NOTHING")
 				.param("id", ticketId)
 				.param("issueId", issueId)
 				.param("key", issueKey)
@@ -154,34 +165,93 @@ class OutboxRepository {
 			.list();
 	}
 
-	/** Takes the ticket's queue for {@code lease}; false when another delivery holds it. */
-	boolean claim(long ticketId, String owner, Duration lease) {
+	/**
+	 * Takes the ticket's queue for {@code lease} under {@code claim}, a token unique to this claim
+	 * (the fencing token: every write of the delivery is conditional on it still holding the
+	 * lease); false when another delivery holds it.
+	 */
+	boolean claim(long ticketId, String claim, Duration lease) {
 		Instant now = now();
 		return jdbc.sql("UPDATE jira_link SET lease_owner = :owner, lease_until = :until WHERE ticket_id = :id"
 				+ " AND (lease_until IS NULL OR lease_until < :now)")
-			.param("owner", owner)
+			.param("owner", claim)
 			.param("until", utc(now.plus(lease)))
 			.param("id", ticketId)
 			.param("now", utc(now))
 			.update() == 1;
 	}
 
-	boolean holdsLease(long ticketId, String owner) {
+	boolean holdsLease(long ticketId, String claim) {
 		return jdbc.sql("SELECT COUNT(*) FROM jira_link WHERE ticket_id = :id AND lease_owner = :owner"
 				+ " AND lease_until >= :now")
 			.param("id", ticketId)
-			.param("owner", owner)
+			.param("owner", claim)
 			.param("now", utc(now()))
 			.query(Long.class)
 			.single() == 1;
 	}
 
-	void release(long ticketId, String owner) {
+	void release(long ticketId, String claim) {
 		jdbc.sql("UPDATE jira_link SET lease_owner = NULL, lease_until = NULL WHERE ticket_id = :id"
 				+ " AND lease_owner = :owner")
 			.param("id", ticketId)
-			.param("owner", owner)
+			.param("owner", claim)
 			.update();
+	}
+
+	// --- Creates whose outcome is unknown ---
+
+	/**
+	 * Records, before POST /issue, that a create is being attempted under {@code claim}: only while
+	 * the claim holds a live lease (renewed here), only when no issue is linked and no earlier
+	 * attempt is unresolved. Until {@code settlesAt} a lookup that finds nothing proves nothing.
+	 * False: do not send.
+	 */
+	boolean startCreate(long ticketId, String claim, Duration lease, Instant settlesAt) {
+		Instant now = now();
+		return jdbc.sql("UPDATE jira_link SET create_attempt = :claim, create_attempted_at = :now,"
+				+ " create_settles_at = :settles, lease_until = :until WHERE ticket_id = :id AND lease_owner = :claim"
+				+ " AND lease_until >= :now AND issue_id IS NULL AND create_attempt IS NULL")
+			.param("claim", claim)
+			.param("now", utc(now))
+			.param("settles", utc(settlesAt))
+			.param("until", utc(now.plus(lease)))
+			.param("id", ticketId)
+			.update() == 1;
+	}
+
+	/** The attempt under {@code claim} ended with an answer; a negative lookup is trusted from {@code settlesAt}. */
+	void createEnded(long ticketId, String claim, Instant settlesAt) {
+		jdbc.sql("UPDATE jira_link SET create_settles_at = :settles WHERE ticket_id = :id AND create_attempt = :claim"
+				+ " AND create_settles_at > :settles")
+			.param("settles", utc(settlesAt))
+			.param("id", ticketId)
+			.param("claim", claim)
+			.update();
+	}
+
+	/** The attempt certainly created nothing (not sent, or refused): creating again is safe. */
+	void createNotApplied(long ticketId, String claim) {
+		jdbc.sql("UPDATE jira_link SET create_attempt = NULL, create_attempted_at = NULL, create_settles_at = NULL"
+				+ " WHERE ticket_id = :id AND create_attempt = :claim AND issue_id IS NULL")
+			.param("id", ticketId)
+			.param("claim", claim)
+			.update();
+	}
+
+	/**
+	 * A settled lookup found no issue for the unresolved attempt {@code attempt}: it created
+	 * nothing. Fenced by the lease of {@code claim}.
+	 */
+	boolean createSettledAbsent(long ticketId, String attempt, String claim) {
+		return jdbc.sql("UPDATE jira_link SET create_attempt = NULL, create_attempted_at = NULL, create_settles_at = NULL"
+				+ " WHERE ticket_id = :id AND create_attempt = :attempt AND issue_id IS NULL AND lease_owner = :claim"
+				+ " AND lease_until >= :now")
+			.param("id", ticketId)
+			.param("attempt", attempt)
+			.param("claim", claim)
+			.param("now", utc(now()))
+			.update() == 1;
 	}
 
 	Optional<Entry> nextEntry(long ticketId) {
@@ -206,6 +276,16 @@ class OutboxRepository {
 			.update();
 	}
 
+	/** Counts an unexpected local failure of the entry; the count so far. */
+	int failed(long entryId) {
+		jdbc.sql("UPDATE jira_outbox SET failures = failures + 1 WHERE id = :id").param("id", entryId).update();
+		return jdbc.sql("SELECT failures FROM jira_outbox WHERE id = :id")
+			.param("id", entryId)
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+	}
+
 	void delivered(Entry entry) {
 		jdbc.sql("DELETE FROM jira_outbox WHERE id = :id").param("id", entry.id()).update();
 		jdbc.sql("UPDATE jira_link SET attempts = 0, last_error = NULL, synced_at = :now WHERE ticket_id = :ticket")
@@ -222,13 +302,27 @@ class OutboxRepository {
 			.update();
 	}
 
-	/** Backs off: the ticket's queue is due again at {@code due}; the lease is given up. */
-	void retryLater(long ticketId, Instant due, String error) {
+	/**
+	 * Backs off after a failure: the ticket's queue is due again at {@code due}; the lease is given
+	 * up. A no-op when {@code claim} lost the lease (its new holder decides).
+	 */
+	void retryLater(long ticketId, String claim, Instant due, String error) {
 		jdbc.sql("UPDATE jira_link SET attempts = attempts + 1, next_attempt_at = :due, last_error = :error,"
-				+ " lease_owner = NULL, lease_until = NULL WHERE ticket_id = :id")
+				+ " lease_owner = NULL, lease_until = NULL WHERE ticket_id = :id AND lease_owner = :claim")
 			.param("due", utc(due))
 			.param("error", abbreviate(error))
 			.param("id", ticketId)
+			.param("claim", claim)
+			.update();
+	}
+
+	/** Waits without a failure (an unknown create settling): due again at {@code due}; the lease is given up. */
+	void putOff(long ticketId, String claim, Instant due) {
+		jdbc.sql("UPDATE jira_link SET next_attempt_at = :due, lease_owner = NULL, lease_until = NULL"
+				+ " WHERE ticket_id = :id AND lease_owner = :claim")
+			.param("due", utc(due))
+			.param("id", ticketId)
+			.param("claim", claim)
 			.update();
 	}
 
@@ -238,7 +332,7 @@ class OutboxRepository {
 			.param("error", abbreviate(error))
 			.param("id", entry.id())
 			.update();
-		jdbc.sql("UPDATE jira_link SET last_error = :error WHERE ticket_id = :ticket")
+		jdbc.sql("UPDATE jira_link SET last_error = :error, attempts = 0 WHERE ticket_id = :ticket")
 			.param("error", abbreviate(error))
 			.param("ticket", entry.ticketId())
 			.update();
@@ -282,6 +376,15 @@ class OutboxRepository {
 			.optional();
 	}
 
+	/** The local comment linked to the Jira comment, when it belongs to {@code ticketId}. */
+	Optional<Long> commentByJiraId(long ticketId, String jiraCommentId) {
+		return jdbc.sql("SELECT comment_id FROM jira_comment_link WHERE jira_comment_id = :jira AND ticket_id = :ticket")
+			.param("jira", jiraCommentId)
+			.param("ticket", ticketId)
+			.query(Long.class)
+			.optional();
+	}
+
 	Optional<String> jiraCommentId(long commentId) {
 		return jdbc.sql("SELECT jira_comment_id FROM jira_comment_link WHERE comment_id = :id")
 			.param("id", commentId)
@@ -305,6 +408,20 @@ class OutboxRepository {
 			.param("ticket", ticketId)
 			.param("jira", jiraCommentId)
 			.update();
+	}
+
+	/** Links unless either side is linked already; false then (see {@link #commentByJiraId}). */
+	boolean linkCommentIfAbsent(long commentId, long ticketId, String jiraCommentId) {
+		return jdbc.sql("INSERT INTO jira_comment_link (comment_id, ticket_id, jira_comment_id) VALUES (:id, :ticket, :jira)"
+				+ " ON CONFLICT DO NOTHING")
+			.param("id", commentId)
+			.param("ticket", ticketId)
+			.param("jira", jiraCommentId)
+			.update() == 1;
+	}
+
+	void unlinkJiraComment(String jiraCommentId) {
+		jdbc.sql("DELETE FROM jira_comment_link WHERE jira_comment_id = :jira").param("jira", jiraCommentId).update();
 	}
 
 	// --- Webhooks and state ---
@@ -358,7 +475,7 @@ class OutboxRepository {
 		return new Link(rs.getLong("ticket_id"), rs.getString("issue_id"), rs.getString("issue_key"),
 				rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("lease_owner"),
 				instant(rs, "lease_until"), rs.getString("last_error"), instant(rs, "jira_updated_at"),
-				rs.getBoolean("issue_deleted"));
+				rs.getBoolean("issue_deleted"), rs.getString("create_attempt"), instant(rs, "create_settles_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

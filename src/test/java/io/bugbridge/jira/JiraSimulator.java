@@ -143,6 +143,12 @@ final class JiraSimulator implements AutoCloseable {
 
 	volatile double dropWebhooks;
 
+	/**
+	 * How long a new issue stays invisible to JQL search, as in Jira Cloud, whose search index
+	 * lags behind writes; {@code GET issue} sees it at once.
+	 */
+	volatile Duration searchLag = Duration.ZERO;
+
 	volatile boolean duplicateWebhooks;
 
 	volatile boolean webhooksEnabled = true;
@@ -236,6 +242,7 @@ final class JiraSimulator implements AutoCloseable {
 		faultsOnly = null;
 		dropWebhooks = 0;
 		duplicateWebhooks = false;
+		searchLag = Duration.ZERO;
 	}
 
 	@Override
@@ -881,8 +888,10 @@ final class JiraSimulator implements AutoCloseable {
 			}
 		}
 		List<Issue> matching;
+		Instant indexed = Instant.now();
 		synchronized (this) {
-			matching = new ArrayList<>(issues.values().stream().filter(i -> filters.stream().allMatch(f -> f.test(i))).toList());
+			matching = new ArrayList<>(issues.values().stream().filter(i -> !i.searchableAt.isAfter(indexed))
+				.filter(i -> filters.stream().allMatch(f -> f.test(i))).toList());
 		}
 		if (parts.length > 1 && parts[1].trim().toLowerCase(Locale.ROOT).startsWith("updated")) {
 			matching.sort(Comparator.comparing(i -> i.updated));
@@ -949,6 +958,9 @@ final class JiraSimulator implements AutoCloseable {
 
 		volatile Instant updated = created;
 
+		/** When the search index shows it (see {@link JiraSimulator#searchLag}). */
+		volatile Instant searchableAt = created;
+
 		Issue(String id, String key, String reporter) {
 			this.id = id;
 			this.key = key;
@@ -1005,6 +1017,7 @@ final class JiraSimulator implements AutoCloseable {
 		issue.priority = priority;
 		issue.description = description;
 		issue.labels.addAll(labels);
+		issue.searchableAt = issue.created.plus(searchLag);
 		issues.put(issue.id, issue);
 		return issue;
 	}

@@ -23,11 +23,14 @@ final class JiraTestProperties {
 		properties.put("bugbridge.jira.intake-budget", "1s");
 		properties.put("bugbridge.jira.connect-timeout", "500ms");
 		properties.put("bugbridge.jira.request-timeout", "3s");
+		// Longer than the simulator's search lag in the tests that switch it on.
+		properties.put("bugbridge.jira.search-lag", "5s");
 		properties.put("bugbridge.jira.delivery.poll-interval", "50ms");
 		properties.put("bugbridge.jira.delivery.initial-backoff", "50ms");
 		properties.put("bugbridge.jira.delivery.max-backoff", "300ms");
 		properties.put("bugbridge.jira.delivery.lease", "3s");
 		properties.put("bugbridge.jira.delivery.threads", "4");
+		properties.put("bugbridge.jira.delivery.max-failures", "4");
 		properties.put("bugbridge.jira.reconcile.interval", "1h");
 		return properties;
 	}
