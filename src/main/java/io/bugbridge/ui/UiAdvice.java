@@ -58,6 +58,15 @@ class UiAdvice {
 				"The files you sent are larger than this service accepts. Choose smaller screenshots and try again.");
 	}
 
+	/**
+	 * A browser that closed a live stream or navigated away mid-response: nothing failed and nobody
+	 * is listening, so there is nothing to render and nothing worth an error in the log.
+	 */
+	@ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+	void clientGone(Exception ex) {
+		log.debug("Client went away: {}", ex.getMessage());
+	}
+
 	@ExceptionHandler(NoResourceFoundException.class)
 	String notFound(HttpServletResponse response, Model model) {
 		return error(response, model, HttpStatus.NOT_FOUND, "Page not found", "There is no page at this address.");
