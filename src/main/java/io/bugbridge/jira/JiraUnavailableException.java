@@ -14,6 +14,9 @@ class JiraUnavailableException extends RuntimeException {
 
 	private final boolean rateLimited;
 
+	/** {@link System#nanoTime()} when the failed call was sent, when known. */
+	private volatile Long startedNanos;
+
 	JiraUnavailableException(String message, Duration retryAfter, boolean mayHaveApplied, boolean rateLimited) {
 		super(message);
 		this.retryAfter = retryAfter;
@@ -36,6 +39,16 @@ class JiraUnavailableException extends RuntimeException {
 
 	boolean rateLimited() {
 		return rateLimited;
+	}
+
+	/** When the failed call was sent ({@link System#nanoTime()}), or null when not known. */
+	Long startedNanos() {
+		return startedNanos;
+	}
+
+	JiraUnavailableException startedAt(long nanos) {
+		this.startedNanos = nanos;
+		return this;
 	}
 
 }
