@@ -1,5 +1,6 @@
 package io.bugbridge.search;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -97,6 +98,46 @@ abstract class ChangeFeedContract {
 		finally {
 			commit.countDown();
 			other.shutdownNow();
+		}
+	}
+
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
+
+	/**
+	 * Submissions per second over HTTP from 8 clients, with the feed rows the index read for them:
+	 * the figure in docs/benchmarks.md ("Submissions and the change feed").
+	 */
+	@Test
+	void submissionsPerSecondFrom8Clients() throws Exception {
+		io.bugbridge.support.ApiClient api = new io.bugbridge.support.ApiClient(port);
+		String token = io.bugbridge.support.ApiClient.customerToken("alice@acme.example", customer);
+		int count = Integer.getInteger("bench.submissions", 400);
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			for (int round = 0; round < 2; round++) {
+				search.awaitCurrent();
+				long rowsBefore = search.feedRowsRead();
+				long start = System.nanoTime();
+				List<Future<Integer>> answers = new java.util.ArrayList<>();
+				for (int i = 0; i < count; i++) {
+					String body = "{\"summary\": \"Throughput " + i + "\", \"description\": \"d\", \"priority\": \"Low\"}";
+					answers.add(clients.submit(() -> api.post("/api/jira/bug-report", token, body).status()));
+				}
+				for (Future<Integer> answer : answers) {
+					assertThat(answer.get()).isEqualTo(201);
+				}
+				double seconds = (System.nanoTime() - start) / 1e9;
+				search.awaitCurrent();
+				long rows = search.feedRowsRead() - rowsBefore;
+				System.out.printf("submissions (%s, round %d): %d in %.1f s = %.0f/s from 8 clients; change feed rows"
+						+ " read by the index: %.2f per submission%n", getClass().getSimpleName(), round + 1, count,
+						seconds, count / seconds, (double) rows / count);
+				assertThat(rows).isLessThanOrEqualTo(count * 4L);
+			}
+		}
+		finally {
+			clients.shutdownNow();
 		}
 	}
 
