@@ -60,6 +60,11 @@ class JiraClient {
 		return get("/rest/api/3/myself");
 	}
 
+	/** The cheapest authenticated call there is, with its own time limit: is Jira answering? */
+	void probe(Duration timeout) {
+		execute(base("/rest/api/3/myself").timeout(timeout).GET().build(), false);
+	}
+
 	Optional<JsonNode> issue(String idOrKey, String fields) {
 		return optional(() -> get("/rest/api/3/issue/" + encode(idOrKey) + "?fields=" + encode(fields)));
 	}
@@ -221,6 +226,16 @@ class JiraClient {
 	}
 
 	private JsonNode execute(HttpRequest request, boolean write) {
+		long started = System.nanoTime();
+		try {
+			return call(request, write);
+		}
+		catch (JiraUnavailableException ex) {
+			throw ex.startedAt(started);
+		}
+	}
+
+	private JsonNode call(HttpRequest request, boolean write) {
 		String what = request.method() + " " + request.uri().getPath();
 		HttpResponse<String> response;
 		try {

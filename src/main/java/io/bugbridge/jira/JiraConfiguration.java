@@ -113,6 +113,12 @@ class JiraConfiguration {
 		}
 
 		@Bean
+		JiraProbe jiraProbe(JiraClient client, JiraAvailability availability, OutboxPump pump,
+				JiraProperties properties, JiraMetrics metrics) {
+			return new JiraProbe(client, availability, pump, properties.delivery().probeTimeout(), metrics);
+		}
+
+		@Bean
 		SyncListener jiraSyncListener(OutboxRepository outbox, OutboxPump pump, JiraProperties properties) {
 			return new SyncListener(outbox, pump, properties);
 		}

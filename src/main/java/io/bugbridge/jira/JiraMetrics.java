@@ -103,6 +103,10 @@ class JiraMetrics {
 		rateLimited.increment();
 	}
 
+	void circuitClosedByProbe() {
+		registry.counter("bugbridge.jira.circuit.closed").increment();
+	}
+
 	void webhookLag(Duration lag) {
 		if (!lag.isNegative()) {
 			webhookLag.record(lag.toMillis(), TimeUnit.MILLISECONDS);

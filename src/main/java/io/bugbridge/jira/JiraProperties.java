@@ -96,13 +96,18 @@ public record JiraProperties(URI url, String email, String apiToken, String webh
 	 * @param initialBackoff wait after the first failure; doubles per failure, with jitter
 	 * @param maxBackoff the longest wait between attempts
 	 * @param circuitFailures consecutive failures after which calls stop until a probe succeeds
+	 * (failures of calls that were in flight together count once)
 	 * @param maxFailures unexpected local failures (not Jira being unavailable) after which an
 	 * entry becomes a dead letter; each one is retried with backoff
+	 * @param probeInterval while the circuit is open, Jira is probed ({@code GET /myself}) after
+	 * {@code initialBackoff}, doubling up to this; the first answer closes the circuit
+	 * @param probeTimeout time limit of one probe
 	 */
 	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("4") int threads,
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("60s") Duration lease,
 			@DefaultValue("2s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
-			@DefaultValue("3") int circuitFailures, @DefaultValue("8") int maxFailures) {
+			@DefaultValue("3") int circuitFailures, @DefaultValue("8") int maxFailures,
+			@DefaultValue("5s") Duration probeInterval, @DefaultValue("5s") Duration probeTimeout) {
 	}
 
 	/**

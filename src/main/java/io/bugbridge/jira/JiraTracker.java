@@ -2,8 +2,8 @@ package io.bugbridge.jira;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Jira as the ticket tracker. Intake hands a new ticket to {@link #confirmIntake}, which delivers
  * its outbox entry right away on a bounded pool and waits at most the intake budget: the answer
  * then carries the Jira key; past the budget, or with the circuit open, it carries the
- * provisional key and the delivery finishes (or is retried) in the background.
+ * provisional key and the delivery finishes (or is retried) in the background. The first intake
+ * that runs out of its budget lets the others answer "pending" at once (and releases those
+ * waiting) until its call ends: see {@link JiraAvailability#stalled()}.
  */
 class JiraTracker implements TicketTracker, DisposableBean {
 
@@ -94,26 +96,49 @@ class JiraTracker implements TicketTracker, DisposableBean {
 		if (!availability.closed() || !outbox.claim(ticket.id(), claim, properties.delivery().lease())) {
 			return pendingNow(ticket);
 		}
-		Future<?> delivery;
+		// 0 running, 1 ended, 2 answered "pending" while still running.
+		AtomicInteger state = new AtomicInteger();
+		CompletableFuture<Void> stall = availability.stallSignal();
+		CompletableFuture<Void> delivery;
 		try {
-			delivery = intake.submit(() -> deliverer.deliver(ticket.id(), claim));
+			delivery = CompletableFuture.runAsync(() -> {
+				try {
+					deliverer.deliver(ticket.id(), claim);
+				}
+				finally {
+					if (state.getAndSet(1) == 2) {
+						availability.stallEnded();
+					}
+				}
+			}, intake);
 		}
 		catch (RejectedExecutionException busy) {
 			outbox.release(ticket.id(), claim);
 			return pendingNow(ticket);
 		}
 		try {
-			delivery.get(properties.intakeBudget().toMillis(), TimeUnit.MILLISECONDS);
+			// Done when the call is, or when another intake ran out of its budget: Jira is slow now.
+			CompletableFuture.anyOf(delivery, stall).get(properties.intakeBudget().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException slow) {
-			// The call goes on and records its result; the worker retries it if it fails.
-			return TrackerReceipt.pending(ticket.key());
+			// Handled below: the call is still running.
 		}
 		catch (ExecutionException ex) {
 			return TrackerReceipt.pending(ticket.key());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return TrackerReceipt.pending(ticket.key());
+		}
+		if (!delivery.isDone()) {
+			// The call goes on and records its result; the worker retries it if it fails. Until it
+			// ends, further intakes answer "pending" at once instead of waiting out the budget too.
+			if (state.compareAndSet(0, 2)) {
+				availability.stalled();
+			}
+			return TrackerReceipt.pending(ticket.key());
+		}
+		if (delivery.isCompletedExceptionally()) {
 			return TrackerReceipt.pending(ticket.key());
 		}
 		return outbox.link(ticket.id())

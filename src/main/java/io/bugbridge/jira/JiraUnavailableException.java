@@ -16,6 +16,9 @@ class JiraUnavailableException extends RuntimeException {
 
 	private final boolean answered;
 
+	/** {@link System#nanoTime()} when the failed call was sent, when known. */
+	private volatile Long startedNanos;
+
 	JiraUnavailableException(String message, Duration retryAfter, boolean mayHaveApplied, boolean rateLimited) {
 		this(message, retryAfter, mayHaveApplied, rateLimited, false);
 	}
@@ -52,6 +55,16 @@ class JiraUnavailableException extends RuntimeException {
 
 	boolean rateLimited() {
 		return rateLimited;
+	}
+
+	/** When the failed call was sent ({@link System#nanoTime()}), or null when not known. */
+	Long startedNanos() {
+		return startedNanos;
+	}
+
+	JiraUnavailableException startedAt(long nanos) {
+		this.startedNanos = nanos;
+		return this;
 	}
 
 }

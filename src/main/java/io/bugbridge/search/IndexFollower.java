@@ -23,19 +23,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this node's index in step with the database by following the ticket change feed. On
  * start it resumes from the position the index last committed, or rebuilds the index when the
- * feed no longer reaches back that far (a new node, a long outage). Feed entries can commit out of
- * sequence order (a long transaction holds a low number), so each round re-reads a window below
- * the highest entry seen and skips entries already applied.
+ * feed no longer reaches back that far (a new node, a long outage).
+ * <p>
+ * Feed entries can commit out of sequence order (a transaction that drew a low number commits
+ * after one that drew a higher one). Each round reads only the entries above the highest one seen
+ * (the watermark), and remembers the numbers it skipped below it as gaps: they belong to
+ * transactions still running, or rolled back. Each round looks those up by number, and forgets
+ * one when it appears or after {@link #GAP_TIMEOUT} (a transaction that never committed). So a
+ * submission costs a read of its own entries, not of a window below the watermark; the committed
+ * position is just below the oldest open gap, so a restart misses nothing either.
  */
 class IndexFollower {
 
 	private static final Logger log = LoggerFactory.getLogger(IndexFollower.class);
 
+	/** How far below the feed's end a rebuild starts following it (writes during the rebuild). */
 	static final int LOOKBACK = 1000;
 
-	private static final int BATCH = 1000;
+	/** How long a skipped sequence number is looked for before it counts as rolled back. */
+	static final Duration GAP_TIMEOUT = Duration.ofMinutes(10);
 
-	private static final int REMEMBERED = 20_000;
+	/** At most this many gaps are remembered (the oldest are given up first). */
+	static final int MAX_GAPS = 10_000;
+
+	/** Gaps looked up per query. */
+	private static final int GAP_QUERY = 500;
+
+	private static final int BATCH = 1000;
 
 	private static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
 
@@ -53,7 +67,11 @@ class IndexFollower {
 	 */
 	private final Semaphore nudges = new Semaphore(0);
 
-	private final Set<Long> applied = new LinkedHashSet<>();
+	/** Sequence numbers below the watermark not seen yet, with when they were first missed (nanoTime). */
+	private final java.util.TreeMap<Long, Long> gaps = new java.util.TreeMap<>();
+
+	/** Change rows read from the database: what following the feed costs. */
+	private final AtomicLong rowsRead = new AtomicLong();
 
 	private final AtomicLong rebuilt = new AtomicLong();
 
@@ -83,6 +101,22 @@ class IndexFollower {
 
 	long indexedDuringRebuild() {
 		return rebuilt.get();
+	}
+
+	/** Change feed rows read so far (new entries and gaps that appeared). */
+	long feedRowsRead() {
+		return rowsRead.get();
+	}
+
+	/** Sequence numbers below the watermark this follower is still waiting for. */
+	int openGaps() {
+		lock.lock();
+		try {
+			return gaps.size();
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	void start() {
@@ -184,6 +218,7 @@ class IndexFollower {
 			boolean feedReachesBack = position >= 0 && (feed.oldest() == 0 || feed.oldest() <= position + 1);
 			if (feedReachesBack) {
 				highestSeen = position;
+				gaps.clear();
 				catchUp();
 				log.info("Ticket search index resumed at feed position {} with {} tickets", position, index.documents());
 			}
@@ -216,8 +251,10 @@ class IndexFollower {
 			log.info("Stopped before the ticket search index was complete; it is rebuilt on the next start");
 			return;
 		}
-		// Writes that committed during the rebuild are picked up from here by the lookback window.
+		// Writes that committed during the rebuild (some with numbers below the feed's end as it was
+		// when the rebuild began) are picked up by following the feed once from a little below it.
 		highestSeen = Math.max(0, feedLatest - LOOKBACK);
+		gaps.clear();
 		index.commit(highestSeen);
 		index.refresh();
 		lastCommit = Instant.now();
@@ -226,32 +263,28 @@ class IndexFollower {
 	}
 
 	private void catchUp() throws IOException {
-		boolean more = true;
 		boolean changed = false;
 		Set<Long> changedTickets = new LinkedHashSet<>();
+		List<TicketChange> appeared = lookUpGaps();
+		if (!appeared.isEmpty()) {
+			changed |= applyChanges(appeared, changedTickets);
+		}
+		boolean more = true;
 		while (more) {
-			List<TicketChange> changes = tickets.changesAfter(Math.max(0, highestSeen - LOOKBACK), BATCH);
-			Set<Long> ticketIds = new LinkedHashSet<>();
+			List<TicketChange> changes = tickets.changesAfter(highestSeen, BATCH);
+			rowsRead.addAndGet(changes.size());
 			for (TicketChange change : changes) {
-				if (applied.add(change.seq())) {
-					ticketIds.add(change.ticketId());
-					highestSeen = Math.max(highestSeen, change.seq());
+				long now = System.nanoTime();
+				for (long skipped = Math.max(highestSeen + 1, change.seq() - MAX_GAPS); skipped < change.seq(); skipped++) {
+					gaps.put(skipped, now);
 				}
+				highestSeen = Math.max(highestSeen, change.seq());
 			}
-			trimApplied();
-			if (!ticketIds.isEmpty()) {
-				List<Long> ids = new ArrayList<>(ticketIds);
-				List<Ticket> found = tickets.findAllById(ids);
-				apply(found);
-				Set<Long> missing = new LinkedHashSet<>(ids);
-				found.forEach(ticket -> missing.remove(ticket.id()));
-				for (Long gone : missing) {
-					index.delete(gone);
-				}
-				changedTickets.addAll(ids);
-				changed = true;
+			trimGaps();
+			if (!changes.isEmpty()) {
+				changed |= applyChanges(changes, changedTickets);
 			}
-			more = changes.size() == BATCH && !ticketIds.isEmpty();
+			more = changes.size() == BATCH;
 		}
 		if (changed) {
 			index.refresh();
@@ -268,21 +301,55 @@ class IndexFollower {
 		}
 	}
 
+	/** The gap entries that have committed since the last round; forgets them, and expired gaps. */
+	private List<TicketChange> lookUpGaps() {
+		if (gaps.isEmpty()) {
+			return List.of();
+		}
+		long expired = System.nanoTime() - GAP_TIMEOUT.toNanos();
+		gaps.values().removeIf(missedAt -> missedAt - expired < 0);
+		List<TicketChange> appeared = new ArrayList<>();
+		List<Long> open = new ArrayList<>(gaps.keySet());
+		for (int from = 0; from < open.size(); from += GAP_QUERY) {
+			List<TicketChange> found = tickets.changesAmong(open.subList(from, Math.min(open.size(), from + GAP_QUERY)));
+			rowsRead.addAndGet(found.size());
+			for (TicketChange change : found) {
+				if (gaps.remove(change.seq()) != null) {
+					appeared.add(change);
+				}
+			}
+		}
+		return appeared;
+	}
+
+	private boolean applyChanges(List<TicketChange> changes, Set<Long> changedTickets) throws IOException {
+		Set<Long> ticketIds = new LinkedHashSet<>();
+		changes.forEach(change -> ticketIds.add(change.ticketId()));
+		List<Long> ids = new ArrayList<>(ticketIds);
+		List<Ticket> found = tickets.findAllById(ids);
+		apply(found);
+		Set<Long> missing = new LinkedHashSet<>(ids);
+		found.forEach(ticket -> missing.remove(ticket.id()));
+		for (Long gone : missing) {
+			index.delete(gone);
+		}
+		changedTickets.addAll(ids);
+		return true;
+	}
+
 	private void apply(List<Ticket> batch) throws IOException {
 		Map<Long, List<Comment>> comments = tickets.comments(batch.stream().map(Ticket::id).toList(), true);
 		index.upsert(batch, comments);
 	}
 
-	/** A position from which replaying the feed cannot miss a late-committing entry. */
+	/** A position from which replaying the feed cannot miss a late-committing entry: below every open gap. */
 	private long safePosition() {
-		return Math.max(0, highestSeen - LOOKBACK);
+		return gaps.isEmpty() ? highestSeen : gaps.firstKey() - 1;
 	}
 
-	private void trimApplied() {
-		var iterator = applied.iterator();
-		while (applied.size() > REMEMBERED && iterator.hasNext()) {
-			iterator.next();
-			iterator.remove();
+	private void trimGaps() {
+		while (gaps.size() > MAX_GAPS) {
+			gaps.pollFirstEntry();
 		}
 	}
 

@@ -88,6 +88,16 @@ public class TicketSearch implements SmartLifecycle {
 		return index.documents();
 	}
 
+	/** Change feed rows this node's index has read so far: what following the feed costs. */
+	public long feedRowsRead() {
+		return follower.feedRowsRead();
+	}
+
+	/** Feed entries below the highest one seen that have not committed (yet). */
+	public int openFeedGaps() {
+		return follower.openGaps();
+	}
+
 	/** Applies every committed change before returning: tests and admin tools use it. */
 	public void awaitCurrent() {
 		try {

@@ -120,6 +120,14 @@ class TicketRepository {
 			.list();
 	}
 
+	List<TicketChange> changesAmong(java.util.Collection<Long> seqs) {
+		return jdbc.sql("SELECT seq, ticket_id, kind, changed_at FROM ticket_change WHERE seq IN (:seqs) ORDER BY seq")
+			.param("seqs", List.copyOf(seqs))
+			.query((rs, n) -> new TicketChange(rs.getLong("seq"), rs.getLong("ticket_id"), rs.getString("kind"),
+					instant(rs, "changed_at")))
+			.list();
+	}
+
 	long oldestChangeSeq() {
 		return jdbc.sql("SELECT COALESCE(MIN(seq), 0) FROM ticket_change").query(Long.class).single();
 	}

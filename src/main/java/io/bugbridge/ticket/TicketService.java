@@ -378,6 +378,12 @@ public class TicketService {
 		return tickets.changesAfter(seq, limit);
 	}
 
+	/** Those of the given feed entries that have committed, oldest first (at most a few hundred at once). */
+	@Transactional(readOnly = true)
+	public List<TicketChange> changesAmong(java.util.Collection<Long> seqs) {
+		return seqs.isEmpty() ? List.of() : tickets.changesAmong(seqs);
+	}
+
 	/** The lowest and highest sequence numbers still in the change feed (0 when empty). */
 	@Transactional(readOnly = true)
 	public TicketChange.Range changeFeedRange() {

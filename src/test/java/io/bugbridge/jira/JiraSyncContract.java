@@ -501,13 +501,15 @@ abstract class JiraSyncContract {
 
 		awaitSynced(ticket);
 		String key = tickets.findById(ticket.id()).orElseThrow().key();
+		assertThat(jira().issuesLabelled("bb-" + ticket.id())).as("ticket %d; Jira saw %s", ticket.id(), jira().requests())
+			.hasSize(1);
 		assertThat(key).isEqualTo(issueOf(ticket).key());
 		assertThat(jira().remoteLinks(key)).singleElement()
 			.satisfies(link -> assertThat(link.path("object").path("title").asString()).isEqualTo("Early fix"));
 		List<String> requests = jira().requests();
 		assertThat(requests.indexOf(requests.stream().filter(r -> r.endsWith("/remotelink")).findFirst().orElseThrow()))
 			.isGreaterThan(requests.lastIndexOf("POST /rest/api/3/issue"));
-		assertThat(jira().remoteLinkWrites(key)).isEqualTo(1);
+		assertThat(jira().remoteLinkWrites(key)).as("ticket %d; Jira saw %s", ticket.id(), requests).isEqualTo(1);
 	}
 
 	@Test
