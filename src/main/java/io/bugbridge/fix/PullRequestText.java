@@ -20,8 +20,7 @@ final class PullRequestText {
 
 	static String title(Ticket ticket) {
 		String summary = ticket.summary().strip();
-		String title = "Fix " + (summary.length() > 200 ? summary.substring(0, 197) + "..." : summary) + " (" + ticket.key() + ")";
-		return title;
+		return "Fix " + (summary.length() > 200 ? summary.substring(0, 197) + "..." : summary) + " (" + ticket.key() + ")";
 	}
 
 	static String body(Ticket ticket, FixResult result, Usage usage, List<String> files, int attempt) {

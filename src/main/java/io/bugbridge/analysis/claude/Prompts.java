@@ -3,6 +3,7 @@ package io.bugbridge.analysis.claude;
 import java.util.List;
 import java.util.Locale;
 
+import io.bugbridge.agent.Untrusted;
 import io.bugbridge.analysis.Evidence;
 import io.bugbridge.analysis.Localization;
 import io.bugbridge.analysis.RankedFile;
@@ -58,7 +59,7 @@ public final class Prompts {
 				map.append("... and ").append(paths.size() - shown).append(" more files (list directories to see them)\n");
 				break;
 			}
-			map.append(data(path)).append('\n');
+			map.append(Untrusted.data(path)).append('\n');
 			shown++;
 		}
 		return map.append("</repository>").toString();
@@ -83,21 +84,21 @@ public final class Prompts {
 	public static String evidence(Localization offline) {
 		StringBuilder text = new StringBuilder("<offline_evidence>\n");
 		text.append("Ranking confidence: ").append(offline.confidence().level().name().toLowerCase(Locale.ROOT))
-			.append(" (").append(data(offline.confidence().reason())).append(")\n");
+			.append(" (").append(Untrusted.data(offline.confidence().reason())).append(")\n");
 		int i = 1;
 		for (RankedFile file : offline.files().stream().limit(10).toList()) {
-			text.append(i++).append(". ").append(data(file.path()))
+			text.append(i++).append(". ").append(Untrusted.data(file.path()))
 				.append(String.format(Locale.ROOT, " score %.3f", file.score()));
 			List<String> why = file.evidence().stream().limit(3).map(Prompts::describe).toList();
 			if (!why.isEmpty()) {
-				text.append(": ").append(data(String.join("; ", why)));
+				text.append(": ").append(Untrusted.data(String.join("; ", why)));
 			}
 			text.append('\n');
 		}
 		if (!offline.frames().isEmpty()) {
 			text.append("Stack frames in the report:\n");
 			for (StackFrame frame : offline.frames().stream().limit(12).toList()) {
-				text.append("- ").append(data((frame.type() == null ? "" : frame.type() + ".")
+				text.append("- ").append(Untrusted.data((frame.type() == null ? "" : frame.type() + ".")
 						+ (frame.function() == null ? "" : frame.function()) + " (" + frame.file() + ":" + frame.line() + ")"))
 					.append('\n');
 			}
@@ -112,16 +113,12 @@ public final class Prompts {
 
 	private static void field(StringBuilder task, String name, String value) {
 		if (value != null && !value.isBlank()) {
-			task.append(name).append(":\n").append(data(value.strip())).append("\n\n");
+			task.append(name).append(":\n").append(Untrusted.data(value.strip())).append("\n\n");
 		}
 	}
 
-	static String data(String text) {
-		return io.bugbridge.agent.Untrusted.data(text);
-	}
-
 	private static String attribute(String text) {
-		return data(text).replace("\"", "'");
+		return Untrusted.data(text).replace("\"", "'");
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.bugbridge.agent.AgentTool;
+import io.bugbridge.agent.EditorView;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -77,24 +78,11 @@ final class ViewOnlyEditor implements AgentTool {
 		if (text.isEmpty()) {
 			return ToolResult.error(path + " is binary or larger than " + Snapshot.MAX_FILE_BYTES / 1024 + " KiB.");
 		}
-		List<String> lines = text.get().lines().toList();
-		int from = 1;
-		int to = lines.size();
-		if (range.isArray() && range.size() == 2) {
-			from = Math.max(1, range.get(0).asInt(1));
-			int end = range.get(1).asInt(-1);
-			to = end == -1 ? lines.size() : Math.min(lines.size(), end);
-			if (from > lines.size() || to < from) {
-				return ToolResult.error("view_range " + range + " is outside " + path + ", which has " + lines.size()
-						+ " lines.");
-			}
+		ToolResult view = EditorView.of(path, text.get().lines().toList(), range);
+		if (!view.error()) {
+			viewed.add(path);
 		}
-		StringBuilder out = new StringBuilder();
-		for (int i = from; i <= to; i++) {
-			out.append(String.format("%6d\t", i)).append(lines.get(i - 1)).append('\n');
-		}
-		viewed.add(path);
-		return ToolResult.ok(out.toString(), "Reading " + path + (range.isArray() ? " lines " + from + "–" + to : ""));
+		return view;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.bugbridge.agent.AgentTool;
+import io.bugbridge.agent.EditorView;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -73,19 +74,7 @@ final class WorktreeEditor implements AgentTool {
 			}
 			return ToolResult.ok(String.join("\n", entries), "Listing " + (name.isEmpty() ? "the repository" : name));
 		}
-		List<String> lines = read(target);
-		int from = 1;
-		int to = lines.size();
-		if (range.isArray() && range.size() == 2) {
-			from = Math.max(1, range.get(0).asInt(1));
-			int end = range.get(1).asInt(-1);
-			to = end == -1 ? lines.size() : Math.min(lines.size(), end);
-		}
-		StringBuilder out = new StringBuilder();
-		for (int i = from; i <= to; i++) {
-			out.append(String.format("%6d\t", i)).append(lines.get(i - 1)).append('\n');
-		}
-		return ToolResult.ok(out.toString(), "Reading " + name);
+		return EditorView.of(name, read(target), range);
 	}
 
 	private ToolResult replace(Path target, JsonNode input) throws IOException {
@@ -94,7 +83,7 @@ final class WorktreeEditor implements AgentTool {
 		if (oldText == null || oldText.isEmpty()) {
 			return ToolResult.error("old_str is required");
 		}
-		String text = String.join("\n", read(target)) + (endsWithNewline(target) ? "\n" : "");
+		String text = readText(target);
 		int first = text.indexOf(oldText);
 		if (first < 0) {
 			return ToolResult.error("old_str was not found in " + worktree.relative(target) + "; view the file and copy it exactly.");
@@ -131,18 +120,18 @@ final class WorktreeEditor implements AgentTool {
 		return ToolResult.ok("Inserted into " + worktree.relative(target) + ".", "Editing " + worktree.relative(target));
 	}
 
-	private static boolean endsWithNewline(Path file) throws IOException {
-		return Files.readString(file, StandardCharsets.UTF_8).endsWith("\n");
+	private List<String> read(Path file) throws IOException {
+		return readText(file).lines().toList();
 	}
 
-	private List<String> read(Path file) throws IOException {
+	private String readText(Path file) throws IOException {
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalArgumentException("No file " + worktree.relative(file));
 		}
 		if (Files.size(file) > MAX_FILE_BYTES) {
 			throw new IllegalArgumentException(worktree.relative(file) + " is larger than 2 MiB");
 		}
-		return Files.readString(file, StandardCharsets.UTF_8).lines().toList();
+		return Files.readString(file, StandardCharsets.UTF_8);
 	}
 
 }
