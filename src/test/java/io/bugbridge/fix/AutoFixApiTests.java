@@ -64,22 +64,7 @@ class AutoFixApiTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
 		repository = CalcRepository.create(Files.createTempDirectory("bb-calc"));
-		registry.add("bugbridge.repositories[0].name", () -> "calc");
-		registry.add("bugbridge.repositories[0].path", () -> repository.directory().toString());
-		registry.add("bugbridge.repositories[0].test-command", () -> CalcRepository.TEST_COMMAND);
-		registry.add("bugbridge.repositories[0].test-timeout", () -> "60s");
-		registry.add("bugbridge.ai.api-key", () -> AnthropicSimulator.API_KEY);
-		registry.add("bugbridge.ai.base-url", ANTHROPIC::baseUrl);
-		registry.add("bugbridge.ai.model", () -> "claude-sonnet-5");
-		registry.add("bugbridge.ai.max-retries", () -> "0");
-		registry.add("bugbridge.github.token", () -> GitHubSimulator.TOKEN);
-		registry.add("bugbridge.github.owner", GITHUB::owner);
-		registry.add("bugbridge.github.repo", GITHUB::repo);
-		registry.add("bugbridge.github.api-url", GITHUB::url);
-		registry.add("bugbridge.github.webhook-secret", () -> GitHubSimulator.WEBHOOK_SECRET);
-		registry.add("bugbridge.fix.retry-delay", () -> "1s");
-		registry.add("bugbridge.ai.fix.max-turns", () -> "12");
-		registry.add("bugbridge.analysis.await-result", () -> "20s");
+		FixTestSetup.register(registry, repository, ANTHROPIC, GITHUB);
 	}
 
 	@AfterAll
@@ -108,22 +93,11 @@ class AutoFixApiTests {
 	}
 
 	String fileBug(String summary) {
-		Response created = api.post("/api/jira/bug-report", customerToken, """
-				{"summary": "%s", "description": "A 10%% discount on 200 gives 0 instead of 180.",
-				 "steps_to_reproduce": "Buy for 200 with code TEN", "expected_behavior": "180",
-				 "actual_behavior": "0", "priority": "Medium"}""".formatted(summary));
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		return created.json().get("key").asString();
+		return FixTestSetup.fileBug(api, customerToken, summary);
 	}
 
 	JsonNode awaitFix(String key, String... states) {
-		JsonNode[] latest = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
-			Response fixes = api.get("/api/jira/admin/issues/" + key + "/fixes", admin);
-			latest[0] = fixes.json().isEmpty() ? null : fixes.json().get(0);
-			return latest[0] != null && java.util.List.of(states).contains(latest[0].get("status").asString());
-		});
-		return latest[0];
+		return FixTestSetup.awaitFix(api, admin, key, Duration.ofSeconds(120), states);
 	}
 
 	@Test
