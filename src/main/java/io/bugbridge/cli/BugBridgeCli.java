@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  * they start fast and can run beside a live instance.
  */
 @Command(name = "java -jar bugbridge.jar", mixinStandardHelpOptions = true,
-		description = "BugBridge. Without a command, starts the service.", subcommands = { TokenCommand.class, HashPasswordCommand.class,
-				DoctorCommand.class, BenchCommand.class })
+		description = "BugBridge. Without a command, starts the service.", subcommands = { TokenCommand.class,
+				HashPasswordCommand.class, DoctorCommand.class, HealthCheckCommand.class, BenchCommand.class })
 public final class BugBridgeCli {
 
 	private BugBridgeCli() {
