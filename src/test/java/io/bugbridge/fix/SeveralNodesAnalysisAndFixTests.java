@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import io.bugbridge.BugBridgeApplication;
 import io.bugbridge.fix.ScriptedFixer.Plan;
 import io.bugbridge.support.AnthropicSimulator;
@@ -37,6 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Analyses and Auto-Fix runs with two nodes on one PostgreSQL schema (the rest of the cluster's
@@ -147,8 +151,34 @@ class SeveralNodesAnalysisAndFixTests {
 		assertThat(conversations(doomedSummary, true)).isEqualTo(1);
 		assertThat(pullRequestsFor(resumed.get("branch").asString())).hasSize(1);
 		assertThat(commitsOn(resumed.get("branch").asString())).isEqualTo(1);
+
+		// Had A died after storing an analysis but before marking its job done, the job would be revived
+		// just the same: it must not analyse, comment or pay Claude again.
+		int requests = anthropic.messageRequests().size();
+		b.getBean(SchedulerClient.class).scheduleIfNotExists(TaskDescriptor.of("bug-analysis", Long.class)
+			.instance("revived-" + run).data(analyses.get(0).get("analysis_id").asLong()).scheduledTo(Instant.now()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> pendingJobs("revived-" + run) == 0);
+		assertThat(anthropic.messageRequests().size()).as("Claude requests after the revived job").isEqualTo(requests);
+		assertThat(analysisComments(onB, doomed)).isEqualTo(1);
 		assertThat(anthropic.violations()).isEmpty();
 		assertThat(github.violations()).isEmpty();
+	}
+
+	private int pendingJobs(String instance) throws Exception {
+		try (Connection connection = database();
+				PreparedStatement query = connection
+					.prepareStatement("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = ?")) {
+			query.setString(1, instance);
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+	}
+
+	private Connection database() throws java.sql.SQLException {
+		return DriverManager.getConnection(PostgresSchemaInitializer.url(schema), PostgresSchemaInitializer.USER,
+				PostgresSchemaInitializer.PASSWORD);
 	}
 
 	private void assertRanOnce(ApiClient api, String key, String summary, JsonNode fix) throws Exception {
@@ -198,8 +228,7 @@ class SeveralNodesAnalysisAndFixTests {
 	}
 
 	private int usageRows(String key, String purpose) throws Exception {
-		try (Connection connection = DriverManager.getConnection(PostgresSchemaInitializer.url(schema),
-				PostgresSchemaInitializer.USER, PostgresSchemaInitializer.PASSWORD);
+		try (Connection connection = database();
 				PreparedStatement query = connection
 					.prepareStatement("SELECT COUNT(*) FROM ai_usage WHERE ticket_key = ? AND purpose = ?")) {
 			query.setString(1, key);

@@ -72,7 +72,9 @@ class AnalysisJob {
 
 	void run(long analysisId) {
 		Long ticketId = store.ticketOf(analysisId).orElse(null);
-		if (ticketId == null) {
+		if (ticketId == null || store.find(analysisId).map(a -> a.state().finished()).orElse(true)) {
+			// Already stored: the job was revived because its node died after storing the analysis but
+			// before marking the job done. Running it again would post a second comment and pay Claude twice.
 			return;
 		}
 		try {
