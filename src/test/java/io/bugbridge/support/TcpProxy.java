@@ -91,10 +91,16 @@ public final class TcpProxy implements AutoCloseable {
 
 	private void accept() {
 		while (!cut) {
+			Socket client;
 			try {
-				Socket client = listener.accept();
-				Socket server = new Socket(targetHost, targetPort);
+				client = listener.accept();
+			}
+			catch (IOException ex) {
+				return; // the listener was closed
+			}
+			try {
 				sockets.add(client);
+				Socket server = new Socket(targetHost, targetPort);
 				sockets.add(server);
 				if (cut) {
 					close();
@@ -104,7 +110,8 @@ public final class TcpProxy implements AutoCloseable {
 				pump(server, client);
 			}
 			catch (IOException ex) {
-				// the listener was closed, or the target refused: the client sees its connection fail
+				// the target refused: so does the proxy
+				closeQuietly(client);
 			}
 		}
 	}
