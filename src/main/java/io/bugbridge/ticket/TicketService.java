@@ -365,6 +365,12 @@ public class TicketService {
 		tickets.insertHistory(ticketId, actor, action, null, null, detail, now());
 	}
 
+	/** Tickets whose customer replied and staff have not answered yet, latest reply first. */
+	@Transactional(readOnly = true)
+	public List<Long> customerReplied(int limit) {
+		return tickets.customerReplied(limit);
+	}
+
 	public java.util.Map<Long, Instant> customerReplies(List<Long> ticketIds) {
 		return tickets.customerReplies(ticketIds);
 	}
