@@ -345,7 +345,7 @@ class BrowserPagesTests {
 		assertThat(docs.html().select("article.docs code").eachText()).contains("bugbridge.repositories[n].path");
 		assertThat(admin.get("/admin/docs/../../application").status()).isIn(400, 404);
 		Page refused = admin.htmxPost("/admin/tickets/" + bug.key() + "/analysis", Map.of());
-		assertThat(refused.html().select("[role=alert]").text()).startsWith("No code repositories are configured; set");
+		assertThat(refused.html().select("[role=alert]").text()).startsWith("No code repository is configured");
 	}
 
 	@Test
