@@ -139,6 +139,39 @@
     }
   });
 
+  // --- Progress on htmx forms: the button says it is working until the answer is in. ---
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    var form = event.detail.elt;
+    if (!form || form.tagName !== 'FORM') {
+      return;
+    }
+    form.querySelectorAll('button[type=submit]').forEach(function (button) {
+      button.classList.add('busy');
+      button.setAttribute('aria-disabled', 'true');
+      var busyText = button.getAttribute('data-busy-text');
+      if (busyText) {
+        button.setAttribute('data-idle-text', button.textContent);
+        button.textContent = busyText;
+      }
+    });
+  });
+
+  document.addEventListener('htmx:afterRequest', function (event) {
+    var form = event.detail.elt;
+    if (!form || form.tagName !== 'FORM' || !form.isConnected) {
+      return;
+    }
+    form.querySelectorAll('button[type=submit]').forEach(function (button) {
+      button.classList.remove('busy');
+      button.removeAttribute('aria-disabled');
+      var idleText = button.getAttribute('data-idle-text');
+      if (idleText) {
+        button.textContent = idleText;
+        button.removeAttribute('data-idle-text');
+      }
+    });
+  });
+
   // --- Environment, filled in from what the browser says about itself (editable). ---
   function describeEnvironment() {
     var ua = navigator.userAgent;

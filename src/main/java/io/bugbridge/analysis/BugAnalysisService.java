@@ -39,8 +39,16 @@ public interface BugAnalysisService {
 	 * @param engine what produces analyses, e.g. {@code offline index}
 	 * @param autoFixUnavailableReason why auto-fix is off (e.g. no AI provider configured); null
 	 * when it is available
+	 * @param analysisUnavailableReason why no analysis can run (no code repository to analyse), saying
+	 * what to set; null when analyses can run
 	 */
-	record Capabilities(String engine, boolean autoFixAvailable, String autoFixUnavailableReason) {
+	record Capabilities(String engine, boolean autoFixAvailable, String autoFixUnavailableReason,
+			String analysisUnavailableReason) {
+
+		public Capabilities(String engine, boolean autoFixAvailable, String autoFixUnavailableReason) {
+			this(engine, autoFixAvailable, autoFixUnavailableReason, null);
+		}
+
 	}
 
 	/** Whether analyses use Claude (ANTHROPIC_API_KEY set) rather than only the offline index. */

@@ -338,6 +338,29 @@ class OutboxRepository {
 			.update();
 	}
 
+	/**
+	 * Puts the ticket's dead letters back in its queue; how many. They keep their ids, so they go
+	 * in their original order, and their attempt counts, so one that may have reached Jira is still
+	 * looked up before it is sent again; only the count of local failures starts over.
+	 */
+	int requeueDeadLetters(long ticketId) {
+		return jdbc.sql("UPDATE jira_outbox SET failed_at = NULL, error = NULL, failures = 0"
+				+ " WHERE ticket_id = :id AND failed_at IS NOT NULL")
+			.param("id", ticketId)
+			.update();
+	}
+
+	/**
+	 * Ends the ticket's backoff: due now, with the backoff starting over. An unknown create's
+	 * columns stay as they are: its next delivery still only looks the issue up.
+	 */
+	void retryNow(long ticketId) {
+		jdbc.sql("UPDATE jira_link SET attempts = 0, next_attempt_at = :now, last_error = NULL WHERE ticket_id = :id")
+			.param("now", utc(now()))
+			.param("id", ticketId)
+			.update();
+	}
+
 	void discard(Entry entry) {
 		jdbc.sql("DELETE FROM jira_outbox WHERE id = :id").param("id", entry.id()).update();
 	}

@@ -704,6 +704,15 @@ class TicketRepository {
 		return replies;
 	}
 
+	List<Long> customerReplied(int limit) {
+		return jdbc.sql("""
+				SELECT r.ticket_id FROM ticket_customer_reply r JOIN ticket t ON t.id = r.ticket_id
+				WHERE t.deleted_at IS NULL ORDER BY r.replied_at DESC, r.ticket_id DESC FETCH FIRST %d ROWS ONLY"""
+			.formatted(Math.max(1, limit)))
+			.query(Long.class)
+			.list();
+	}
+
 	/** When the ticket was last moved to Resolved, if it ever was. */
 	Optional<Instant> lastResolvedAt(long ticketId) {
 		return jdbc.sql("""

@@ -357,6 +357,20 @@ public class TicketService {
 
 	/** Tickets answered by their customer and not yet by staff, with the time of that reply. */
 	@Transactional(readOnly = true)
+	/**
+	 * Records something done about a ticket that changes none of its fields (its tracker sync
+	 * retried): in the history only, so no new version and no change event.
+	 */
+	public void recordAction(long ticketId, Actor actor, String action, String detail) {
+		tickets.insertHistory(ticketId, actor, action, null, null, detail, now());
+	}
+
+	/** Tickets whose customer replied and staff have not answered yet, latest reply first. */
+	@Transactional(readOnly = true)
+	public List<Long> customerReplied(int limit) {
+		return tickets.customerReplied(limit);
+	}
+
 	public java.util.Map<Long, Instant> customerReplies(List<Long> ticketIds) {
 		return tickets.customerReplies(ticketIds);
 	}

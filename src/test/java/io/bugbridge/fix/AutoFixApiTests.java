@@ -426,7 +426,7 @@ class AutoFixApiTests {
 			// The report lacks the actual behaviour in words and the error text: below the threshold, so a
 			// Claude run must be confirmed first.
 			browser.find(org.openqa.selenium.By.id("confirm-run")).click();
-			browser.find(org.openqa.selenium.By.xpath("//button[normalize-space(.)='Analyze with AI']")).click();
+			browser.find(org.openqa.selenium.By.xpath("//button[normalize-space(.)='Analyze with Claude']")).click();
 
 			browser.waitUntil(Duration.ofSeconds(60),
 					d -> !d.findElements(org.openqa.selenium.By.id("analysis-understanding")).isEmpty());

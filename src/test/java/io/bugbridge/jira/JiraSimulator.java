@@ -151,6 +151,9 @@ final class JiraSimulator implements AutoCloseable {
 
 	volatile boolean duplicateWebhooks;
 
+	/** Creates are refused (400) as when the project makes a field required that the service does not send. */
+	volatile boolean refuseCreates;
+
 	volatile boolean webhooksEnabled = true;
 
 	private volatile URI webhookTarget;
@@ -242,6 +245,7 @@ final class JiraSimulator implements AutoCloseable {
 		faultsOnly = null;
 		dropWebhooks = 0;
 		duplicateWebhooks = false;
+		refuseCreates = false;
 		searchLag = Duration.ZERO;
 	}
 
@@ -656,6 +660,12 @@ final class JiraSimulator implements AutoCloseable {
 		String type = fields.path("issuetype").path("name").asString();
 		if (!List.of("Bug", "Story", "Task", "Epic").contains(type)) {
 			return new Answer(400, error("issuetype: Specify a valid issue type"));
+		}
+		if (refuseCreates) {
+			ObjectNode problem = JSON.createObjectNode();
+			problem.putArray("errorMessages");
+			problem.putObject("errors").put("components", "Component/s is required.");
+			return new Answer(400, JSON.writeValueAsString(problem));
 		}
 		Issue issue;
 		synchronized (this) {

@@ -524,6 +524,71 @@ abstract class JiraSyncContract {
 	}
 
 	@Test
+	void anAdminRetriesARefusedTicketThroughTheApiAndItReachesJiraOnceWithItsChangesInOrder() {
+		// The project requires a field the service does not send: every create is refused for good.
+		jira().refuseCreates = true;
+		Ticket ticket = ticket(file("Refused at first").json().get("key").asString());
+		api.post("/api/jira/ticket/" + ticket.key() + "/comment", token, "{\"comment\": \"Still broken today\"}");
+		await().atMost(PATIENCE).until(() -> deadLettersOf(ticket) == 2 && outbox.backlogOf(ticket.id()) == 0);
+		String sync = "/api/jira/admin/issues/" + ticket.key() + "/sync";
+		JsonNode failed = api.get(sync, adminToken).json();
+		assertThat(failed.path("state").asString()).isEqualTo("failed");
+		assertThat(failed.path("error").asString()).contains("Component/s is required");
+		assertThat(jira().issuesLabelled("bb-" + ticket.id())).isEmpty();
+
+		jira().refuseCreates = false;
+		Response retried = api.post(sync + "/retry", adminToken, "");
+
+		assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
+		assertThat(retried.json().path("refused").asInt()).isEqualTo(2);
+		awaitSynced(ticket);
+		JiraSimulator.Issue issue = issueOf(ticket);
+		assertThat(issue.comments()).singleElement()
+			.satisfies(c -> assertThat(Adf.toText(c.path("body"))).contains("Still broken today"));
+		JsonNode synced = api.get(sync, adminToken).json();
+		assertThat(synced.path("state").asString()).isEqualTo("synced");
+		assertThat(synced.path("issue_key").asString()).isEqualTo(issue.key());
+		assertThat(tickets.history(tickets.findById(ticket.id()).orElseThrow()))
+			.anySatisfy(h -> {
+				assertThat(h.action()).isEqualTo("sync-retried");
+				assertThat(h.actor()).contains("admin@bugbridge.example");
+				assertThat(h.newValue()).isEqualTo("2 refused changes sent again");
+			});
+
+		// Everything is in Jira now: a second retry has nothing to do, and sends nothing.
+		long creates = jira().requestCount(r -> r.equals("POST /rest/api/3/issue"));
+		Response again = api.post("/api/jira/admin/issues/" + issue.key() + "/sync/retry", adminToken, "");
+		assertThat(again.status()).as(again.toString()).isEqualTo(409);
+		assertThat(again.json().path("detail").asString()).contains("Nothing to retry");
+		assertThat(api.post("/api/jira/admin/issues/AURA-999999/sync/retry", adminToken, "").status()).isEqualTo(404);
+		assertThat(api.post(sync + "/retry", token, "").status()).isEqualTo(403);
+		assertThat(jira().requestCount(r -> r.equals("POST /rest/api/3/issue"))).isEqualTo(creates);
+		assertThat(jira().issuesLabelled("bb-" + ticket.id())).hasSize(1);
+	}
+
+	@Test
+	void aRetriedCreateWhoseOutcomeIsUnknownIsLookedUpNotSentAgain() {
+		Ticket ticket = synced(file("Created, answer lost").json().get("key").asString());
+		// As if the create's answer had been lost and the entry then parked: the issue exists, the link does not know it.
+		String issueKey = outbox.link(ticket.id()).orElseThrow().issueKey();
+		jdbc.sql("UPDATE jira_link SET issue_id = NULL, issue_key = NULL, create_attempt = 'lost', create_settles_at = :t"
+				+ " WHERE ticket_id = :id").param("t", OutboxRepository.utc(Instant.now().minusSeconds(60)))
+			.param("id", ticket.id()).update();
+		jdbc.sql("INSERT INTO jira_outbox (ticket_id, operation, attempts, created_at, failed_at, error)"
+				+ " VALUES (:id, 'CREATE', 1, :t, :t, 'failed here 4 times')").param("id", ticket.id())
+			.param("t", OutboxRepository.utc(Instant.now())).update();
+		long creates = jira().requestCount(r -> r.equals("POST /rest/api/3/issue"));
+
+		Response retried = api.post("/api/jira/admin/issues/" + ticket.key() + "/sync/retry", adminToken, "");
+
+		assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
+		awaitSynced(ticket);
+		assertThat(outbox.link(ticket.id()).orElseThrow().issueKey()).isEqualTo(issueKey);
+		// Not one create was sent: the retry only looked the issue up and linked it.
+		assertThat(jira().requestCount(r -> r.equals("POST /rest/api/3/issue"))).isEqualTo(creates);
+	}
+
+	@Test
 	void aLocalFailureIsBackedOffThenDeadLetteredAndItsStackTraceLoggedOnce() {
 		Ticket ticket = synced(file("Broken entry").json().get("key").asString());
 		double failuresBefore = metrics.localFailures();

@@ -53,6 +53,15 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public static Browser start(int port) {
+		return start(port, true);
+	}
+
+	/** A browser with scripts off, as some users and locked-down machines have it: the pages must work without. */
+	public static Browser startWithoutScript(int port) {
+		return start(port, false);
+	}
+
+	private static Browser start(int port, boolean script) {
 		Requires.browser();
 		try {
 			Path profile = Files.createTempDirectory("bugbridge-chromium");
@@ -64,6 +73,10 @@ public final class Browser implements AutoCloseable {
 					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
 					"--disable-extensions", "--lang=en-US", "--force-device-scale-factor=1",
 					"--user-data-dir=" + profile, "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
+			if (!script) {
+				// Blocks the pages' scripts; WebDriver's own (screenshots, waits) still run.
+				options.addArguments("--blink-settings=scriptEnabled=false");
+			}
 			ChromeDriverService service = new ChromeDriverService.Builder()
 				.usingDriverExecutable(CHROMEDRIVER.toFile())
 				.usingAnyFreePort()

@@ -180,7 +180,7 @@ class AdminBrowserTests {
 	@Test
 	@Order(4)
 	void analyzeWithAiShowsProgressThenTheAnalysisAndThePullRequest() {
-		row(bug.key()).findElement(By.xpath(".//button[normalize-space(.)='Analyze with AI']")).click();
+		row(bug.key()).findElement(By.xpath(".//button[normalize-space(.)='Analyze offline']")).click();
 		browser.find(By.cssSelector("dialog#modal[open]"));
 		WebElement progress = browser.find(By.cssSelector("#modal-content progress"));
 		assertThat(progress.getDomAttribute("max")).isEqualTo("100");

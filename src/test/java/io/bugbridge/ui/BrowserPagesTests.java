@@ -329,15 +329,23 @@ class BrowserPagesTests {
 
 		Document dashboard = admin.get("/admin?q=" + marker).html();
 
-		assertThat(dashboard.select("#analysis-engine").text()).contains("no repositories configured");
+		// No button that would fail: the note says what to set and links to the reference.
+		assertThat(dashboard.select("#analysis-note").text()).startsWith("Bug analysis is off.")
+			.contains("No code repository is configured", "BUGBRIDGE_REPOSITORIES_0_PATH");
+		assertThat(dashboard.select("#analysis-docs").attr("href")).isEqualTo("/admin/docs/configuration");
 		assertThat(dashboard.select("#autofix-note").text()).startsWith("Auto-Fix is off.");
 		Element row = dashboard.selectFirst("tr[data-key=" + bug.key() + "]");
 		assertThat(row).isNotNull();
-		assertThat(row.select("form[action$=/analysis] button").text()).isEqualTo("Analyze with AI");
+		assertThat(row.select("form[action$=/analysis]")).isEmpty();
 		assertThat(row.select("button[aria-disabled=true]").eachText())
+			.anySatisfy(text -> assertThat(text).startsWith("Analyze offline (unavailable: No code repository"))
 			.anySatisfy(text -> assertThat(text).startsWith("Auto-Fix (unavailable:"));
+		Page docs = admin.get("/admin/docs/configuration");
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.html().select("article.docs code").eachText()).contains("bugbridge.repositories[n].path");
+		assertThat(admin.get("/admin/docs/../../application").status()).isIn(400, 404);
 		Page refused = admin.htmxPost("/admin/tickets/" + bug.key() + "/analysis", Map.of());
-		assertThat(refused.html().select("[role=alert]").text()).startsWith("No code repositories are configured; set");
+		assertThat(refused.html().select("[role=alert]").text()).startsWith("No code repository is configured");
 	}
 
 	@Test

@@ -73,7 +73,7 @@ class IntegrationLinksTests {
 		Document dashboard = admin.get("/admin?q=" + feature.summary().substring(7)).html();
 
 		assertThat(dashboard.select("tr[data-key=" + feature.key() + "] button[aria-disabled=true]").first().text())
-			.isEqualTo("Analyze with AI (unavailable: Only bug reports are analysed.)");
+			.isEqualTo("Analyze offline (unavailable: Only bug reports are analysed.)");
 		// Auto-Fix's own check names what is missing (no Claude key, repository or GitHub here).
 		assertThat(dashboard.select("#autofix-note").text()).contains(FakeIntegrations.AUTO_FIX_NEEDS);
 		assertThat(admin.htmxPost("/admin/tickets/" + feature.key() + "/analysis", Map.of()).html()

@@ -245,4 +245,58 @@ class SupportWorkflowBrowserTests {
 		assertThat(customer.driver().findElements(By.id("draft-restored"))).isEmpty();
 	}
 
+	@Test
+	@Order(6)
+	void theCustomerRepliedFilterListsOnlyTicketsAwaitingOurAnswer() {
+		Ticket replied = file("Quokka export stops at row 999", "The export cuts off.", Status.WAITING_FOR_CUSTOMER,
+				null);
+		Ticket quiet = file("Quokka export is slow", "Takes a minute.", Status.OPEN, null);
+		tickets.addComment(replied.key(), io.bugbridge.ticket.NewComment.publicComment("Still cut off at 999."),
+				new Actor("alice", TestAccounts.ALICE, "Alice Customer", Actor.Kind.CUSTOMER));
+
+		admin.size(Browser.DESKTOP);
+		admin.open("/admin");
+		admin.find(By.id("filter-replied")).click();
+
+		admin.waitUntil(d -> admin.path().contains("replied=yes") ? Boolean.TRUE : null);
+		admin.find(By.cssSelector("tr[data-key='" + replied.key() + "'] .customer-replied"));
+		assertThat(admin.driver().findElements(By.cssSelector("tr[data-key='" + quiet.key() + "']"))).isEmpty();
+		assertThat(admin.find(By.id("replied-filter-note")).getText()).contains("customer replied");
+		admin.screenshot("support-admin-customer-replied-filter");
+
+		// Staff answer: the ticket leaves the filtered list (reloaded, as a bookmark of it would be).
+		tickets.addComment(replied.key(), io.bugbridge.ticket.NewComment.publicComment("Fixed in 2.4."), STAFF);
+		admin.open("/admin?replied=yes");
+		admin.find(By.id("replied-filter-note"));
+		assertThat(admin.driver().findElements(By.cssSelector("tr[data-key='" + replied.key() + "']"))).isEmpty();
+		assertThat(admin.find(By.id("filter-replied")).isSelected()).isTrue();
+	}
+
+	@Test
+	@Order(7)
+	void anOversizedUploadWithoutScriptGetsA413PageWithAWayBackToTheForm() throws Exception {
+		java.nio.file.Path big = java.nio.file.Files.createTempFile("bugbridge-big", ".png");
+		try (Browser noScript = Browser.startWithoutScript(port)) {
+			// Over the 10 MB a single part may have (twice the 5 MB screenshot limit): refused before parsing.
+			java.nio.file.Files.write(big, java.util.Arrays.copyOf(io.bugbridge.support.TestImages.png(), 11 * 1024 * 1024));
+			noScript.signIn(TestAccounts.ALICE);
+			noScript.open("/support/new/bug");
+			noScript.find(By.id("summary")).sendKeys("Numbat report with a huge screenshot");
+			noScript.find(By.id("description")).sendKeys("See the attached screenshot.");
+			noScript.find(By.id("screenshots")).sendKeys(big.toAbsolutePath().toString());
+			noScript.find(By.id("submit-ticket")).click();
+
+			noScript.waitForText(By.tagName("h1"), "Upload too large");
+			assertThat(noScript.find(By.cssSelector(".error-page")).getText()).contains("413", "smaller");
+			assertThat(noScript.driver().findElements(By.cssSelector("nav.main-nav a"))).as("site navigation").isNotEmpty();
+			noScript.screenshot("support-upload-too-large-no-script");
+			noScript.find(By.id("back-to-form")).click();
+			noScript.waitUntil(d -> noScript.path().startsWith("/support/new/bug") ? Boolean.TRUE : null);
+			assertThat(noScript.find(By.id("submit-ticket")).isDisplayed()).isTrue();
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(big);
+		}
+	}
+
 }

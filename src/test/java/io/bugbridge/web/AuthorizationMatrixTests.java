@@ -91,6 +91,10 @@ class AuthorizationMatrixTests {
 				new Row("GET", "/api/jira/admin/issues/{key}/similar", null, UNAUTHENTICATED, adminOnly, adminOnly, OK),
 				new Row("POST", "/api/jira/admin/issues/{merge}/merge", "{\"into\":\"{key}\"}", UNAUTHENTICATED,
 						adminOnly, adminOnly, OK),
+				new Row("GET", "/api/jira/admin/issues/{key}/sync", null, UNAUTHENTICATED, adminOnly, adminOnly, OK),
+				// Without Jira there is never anything to retry.
+				new Row("POST", "/api/jira/admin/issues/{key}/sync/retry", "", UNAUTHENTICATED, adminOnly, adminOnly,
+						Set.of(409)),
 				new Row("GET", "/api/jira/admin/issues/{key}/fixes", null, UNAUTHENTICATED, adminOnly, adminOnly, OK),
 				new Row("GET", "/api/jira/admin/issues/{key}/analyses", null, UNAUTHENTICATED, adminOnly, adminOnly, OK),
 				new Row("GET", "/api/jira/admin/fixes/{id}", null, UNAUTHENTICATED, adminOnly, adminOnly, NOT_FOUND),

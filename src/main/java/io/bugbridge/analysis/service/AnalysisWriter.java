@@ -33,7 +33,8 @@ final class AnalysisWriter {
 	static Result write(Ticket ticket, String repository, Localization localization, int fileCount) {
 		List<RankedFile> files = localization.files().stream().limit(fileCount).toList();
 		Confidence confidence = localization.confidence();
-		List<String> hypotheses = hypotheses(files);
+		EvidenceText evidence = EvidenceText.of(ticket);
+		List<String> hypotheses = hypotheses(files, evidence);
 		List<String> steps = fixSteps(ticket, files, localization);
 		List<String> sideEffects = sideEffects(files);
 		String effort = effort(confidence, files);
@@ -62,7 +63,7 @@ final class AnalysisWriter {
 		text.append("Files to Examine:\n");
 		for (int i = 0; i < files.size(); i++) {
 			RankedFile file = files.get(i);
-			text.append(i + 1).append(". ").append(file.path()).append(" (").append(reasons(file, 2)).append(")\n");
+			text.append(i + 1).append(". ").append(file.path()).append(" (").append(reasons(file, 2, evidence)).append(")\n");
 		}
 		if (files.isEmpty()) {
 			text.append("None found: the repository has no indexed code files.\n");
@@ -80,7 +81,7 @@ final class AnalysisWriter {
 				+ " check the files before acting on it.");
 		List<SuggestedFile> suggested = files.stream()
 			.map(f -> new SuggestedFile(f.path(), round(f.score()),
-					f.evidence().stream().map(AnalysisWriter::describe).toList()))
+					f.evidence().stream().map(evidence::describe).distinct().toList()))
 			.toList();
 		return new Result(text.toString(), suggested, String.join("\n", numbered(steps)), hypotheses, sideEffects,
 				effort, risk, confidence.level().name());
@@ -110,10 +111,10 @@ final class AnalysisWriter {
 		return String.join(" ", sentences);
 	}
 
-	private static List<String> hypotheses(List<RankedFile> files) {
+	private static List<String> hypotheses(List<RankedFile> files, EvidenceText evidence) {
 		List<String> hypotheses = new ArrayList<>();
 		for (RankedFile file : files.stream().limit(HYPOTHESES).toList()) {
-			hypotheses.add("The fault is in " + file.path() + ": " + reasons(file, 3) + ".");
+			hypotheses.add("The fault is in " + file.path() + ": " + reasons(file, 3, evidence) + ".");
 		}
 		return hypotheses;
 	}
@@ -200,25 +201,9 @@ final class AnalysisWriter {
 		};
 	}
 
-	private static String reasons(RankedFile file, int limit) {
-		List<String> reasons = file.evidence().stream().limit(limit).map(AnalysisWriter::describe).toList();
+	private static String reasons(RankedFile file, int limit, EvidenceText evidence) {
+		List<String> reasons = file.evidence().stream().map(evidence::describe).distinct().limit(limit).toList();
 		return reasons.isEmpty() ? "score " + round(file.score()) : String.join("; ", reasons);
-	}
-
-	static String describe(Evidence evidence) {
-		String detail = evidence.detail() == null ? "" : evidence.detail();
-		return switch (evidence.kind()) {
-			case STACK_FRAME -> "stack frame " + detail;
-			case PATH_MENTION -> "the report names its path " + detail;
-			case MODULE_MENTION -> "the report names its module " + detail;
-			case DEFINITION_MENTION -> "defines " + detail + ", which the report names";
-			case QUOTED_TEXT -> "contains the quoted text " + detail;
-			case TEXT_MATCH -> "its code matches the report's words " + detail;
-			case NAME_MATCH -> "its name matches " + detail;
-			case SIMILAR_FIX -> "changed by a past fix of a similar report " + detail;
-			case RECENT_CHANGE -> "changed recently " + detail;
-			case IMPORT_NEIGHBOUR -> "connected by imports to " + detail;
-		};
 	}
 
 	private static String frame(StackFrame frame) {

@@ -120,12 +120,17 @@ class DefaultBugAnalysisService implements BugAnalysisService {
 		return ReadinessAssessor.assess(ticket, !repositories.isEmpty(), confidence, claude.autoThreshold());
 	}
 
+	/** What an admin reads instead of a button that would fail: what to set. */
+	static final String NO_REPOSITORY = "No code repository is configured, so there is no code to analyse. Set"
+			+ " BUGBRIDGE_REPOSITORIES_0_PATH to a local git repository (or BUGBRIDGE_REPOSITORIES_0_URL to clone one),"
+			+ " or GITHUB_REPO_OWNER and GITHUB_REPO_NAME, and restart.";
+
 	@Override
 	public Capabilities capabilities() {
 		String engine = claude.available() ? "Claude " + claude.model() + " with the offline index as evidence"
 				: AnalysisWriter.ENGINE;
 		return new Capabilities(engine + (repositories.isEmpty() ? " (no repositories configured)" : ""), false,
-				AUTO_FIX_UNAVAILABLE);
+				AUTO_FIX_UNAVAILABLE, repositories.isEmpty() ? NO_REPOSITORY : null);
 	}
 
 	@Override

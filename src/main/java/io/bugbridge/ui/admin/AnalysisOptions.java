@@ -25,6 +25,13 @@ class AnalysisOptions {
 
 	static final String BUGS_ONLY = "Only bug reports are analysed.";
 
+	/** The run button names the engine that will run: Claude costs tokens, the offline index nothing. */
+	static final String RUN_CLAUDE = "Analyze with Claude";
+
+	static final String RUN_OFFLINE = "Analyze offline";
+
+	static final String RUN_AI = "Analyze with AI";
+
 	private final ObjectProvider<BugAnalysisService> analyses;
 
 	private final ObjectProvider<AutoFixService> fixes;
@@ -70,7 +77,7 @@ class AnalysisOptions {
 	Availability availability() {
 		BugAnalysisService service = analyses.getIfAvailable();
 		if (service == null) {
-			return new Availability(false, NO_ENGINE, false, NO_ENGINE, null);
+			return new Availability(false, NO_ENGINE, false, NO_ENGINE, null, RUN_AI);
 		}
 		BugAnalysisService.Capabilities capabilities = service.capabilities();
 		AutoFixService fix = fixes.getIfAvailable();
@@ -80,13 +87,20 @@ class AnalysisOptions {
 				: autoFix != null ? autoFix.reason()
 						: capabilities.autoFixUnavailableReason() != null ? capabilities.autoFixUnavailableReason()
 								: "Auto-Fix is not available in this installation.";
-		return new Availability(true, null, available, autoFixReason, capabilities.engine());
+		String runLabel = service.claude() ? RUN_CLAUDE : RUN_OFFLINE;
+		if (capabilities.analysisUnavailableReason() != null) {
+			return new Availability(false, capabilities.analysisUnavailableReason(), available, autoFixReason,
+					capabilities.engine(), runLabel);
+		}
+		return new Availability(true, null, available, autoFixReason, capabilities.engine(), runLabel);
 	}
 
 	/**
 	 * @param analysisReason why analysis is off (null when on); autoFixReason likewise
+	 * @param runLabel the run button, naming the engine that will run
 	 */
-	record Availability(boolean analysis, String analysisReason, boolean autoFix, String autoFixReason, String engine) {
+	record Availability(boolean analysis, String analysisReason, boolean autoFix, String autoFixReason, String engine,
+			String runLabel) {
 
 		public boolean canAnalyse(Ticket ticket) {
 			return analysis && ticket.type() == TicketType.BUG;

@@ -97,11 +97,13 @@ class DashboardController {
 	String dashboard(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String priority, @RequestParam(required = false) String customer,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String cursor, @RequestParam(required = false) String sync, Caller caller,
-			Model model, HttpServletRequest request) {
-		DashboardFilters filters = new DashboardFilters(type, status, priority, customer, q, sort, cursor, sync);
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) String sync,
+			@RequestParam(required = false) String replied, Caller caller, Model model, HttpServletRequest request) {
+		DashboardFilters filters = new DashboardFilters(type, status, priority, customer, q, sort, cursor, sync, replied);
 		model.addAttribute("filters", filters);
 		model.addAttribute("jira", syncStates.getIfAvailable() != null);
+		// The list's run buttons name the engine, so the list alone needs it too.
+		model.addAttribute("analysis", analysis.availability());
 		if (Htmx.isHtmx(request) && "ticket-list".equals(request.getHeader("HX-Target"))) {
 			// The list refreshing itself (filters changed, a ticket was updated): nothing else to compute.
 			list(filters, caller, model);
@@ -113,7 +115,6 @@ class DashboardController {
 		model.addAttribute("types", TicketType.values());
 		model.addAttribute("statuses", Status.values());
 		model.addAttribute("priorities", Priority.values());
-		model.addAttribute("analysis", analysis.availability());
 		model.addAttribute("ai", aiStatus());
 		model.addAttribute("backlog", backlog());
 		list(filters, caller, model);
@@ -177,12 +178,18 @@ class DashboardController {
 
 	private void list(DashboardFilters filters, Caller caller, Model model) {
 		SyncStates states = syncStates.getIfAvailable();
-		if (filters.sync() != null && states != null) {
-			// Sync problems come from the outbox, not the search index: the newest few hundred, filtered here.
-			List<Ticket> page = tickets.findAllById(states.notSynced(NOT_SYNCED_LIMIT))
-				.stream()
-				.filter(filters::matches)
-				.toList();
+		boolean bySync = filters.sync() != null && states != null;
+		if (bySync || filters.replied() != null) {
+			// Sync problems come from the outbox and replies from their flags, not the search index: the
+			// newest few hundred of each, filtered here.
+			List<Long> ids = bySync ? states.notSynced(NOT_SYNCED_LIMIT) : tickets.customerReplied(NOT_SYNCED_LIMIT);
+			if (bySync && filters.replied() != null) {
+				java.util.Set<Long> replied = new java.util.HashSet<>(tickets.customerReplied(NOT_SYNCED_LIMIT));
+				ids = ids.stream().filter(replied::contains).toList();
+			}
+			Map<Long, Ticket> found = new java.util.HashMap<>();
+			tickets.findAllById(ids).forEach(t -> found.put(t.id(), t));
+			List<Ticket> page = ids.stream().map(found::get).filter(java.util.Objects::nonNull).filter(filters::matches).toList();
 			model.addAttribute("rows", rows(page));
 			model.addAttribute("total", (long) page.size());
 			return;

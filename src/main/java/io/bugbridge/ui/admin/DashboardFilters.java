@@ -1,6 +1,8 @@
 package io.bugbridge.ui.admin;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.bugbridge.search.SearchSort;
@@ -19,16 +21,19 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param status a status label, or {@link #UNRESOLVED} for every status but Resolved and Closed
  */
 record DashboardFilters(String type, String status, String priority, String customer, String q, String sort,
-		String cursor, String sync) {
+		String cursor, String sync, String replied) {
 
 	static final String UNRESOLVED = "unresolved";
 
 	/** {@code sync=problems}: tickets not (fully) in Jira. */
 	static final String SYNC_PROBLEMS = "problems";
 
+	/** {@code replied=yes}: tickets whose customer replied and staff have not answered yet. */
+	static final String REPLIED = "yes";
+
 	DashboardFilters(String type, String status, String priority, String customer, String q, String sort,
 			String cursor) {
-		this(type, status, priority, customer, q, sort, cursor, null);
+		this(type, status, priority, customer, q, sort, cursor, null, null);
 	}
 
 	static final int PAGE_SIZE = 25;
@@ -47,6 +52,8 @@ record DashboardFilters(String type, String status, String priority, String cust
 		sort = sortOrder(sort, q).toString();
 		cursor = trim(cursor);
 		sync = SYNC_PROBLEMS.equalsIgnoreCase(trim(sync)) ? SYNC_PROBLEMS : null;
+		replied = replied != null && List.of("yes", "true", "on", "1").contains(replied.strip().toLowerCase(Locale.ROOT))
+				? REPLIED : null;
 	}
 
 	/** For lists not served by the search index: whether a ticket passes the type, status, priority and customer filters. */
@@ -69,15 +76,16 @@ record DashboardFilters(String type, String status, String priority, String cust
 	}
 
 	public boolean any() {
-		return type != null || status != null || priority != null || customer != null || q != null || sync != null;
+		return type != null || status != null || priority != null || customer != null || q != null || sync != null
+				|| replied != null;
 	}
 
 	DashboardFilters firstPage() {
-		return new DashboardFilters(type, status, priority, customer, q, sort, null, sync);
+		return new DashboardFilters(type, status, priority, customer, q, sort, null, sync, replied);
 	}
 
 	DashboardFilters next(String nextCursor) {
-		return new DashboardFilters(type, status, priority, customer, q, sort, nextCursor, sync);
+		return new DashboardFilters(type, status, priority, customer, q, sort, nextCursor, sync, replied);
 	}
 
 	/** This view's address, for links, the browser history and the list's own refresh. */
@@ -89,6 +97,7 @@ record DashboardFilters(String type, String status, String priority, String cust
 		add(url, "customer", customer);
 		add(url, "q", q);
 		add(url, "sync", sync);
+		add(url, "replied", replied);
 		if (!SearchSort.Order.NEWEST_FIRST.toString().equals(sort) && !"relevance".equals(sort)) {
 			add(url, "sort", sort);
 		}

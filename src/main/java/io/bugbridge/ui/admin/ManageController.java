@@ -249,8 +249,7 @@ class ManageController {
 		model.addAttribute("trackerUrl", tracker.browseUrl(ticket.key()).orElse(null));
 		model.addAttribute("analysis", analysis.availability());
 		model.addAttribute("customerReplied", tickets.customerReplies(List.of(ticket.id())).get(ticket.id()));
-		SyncStates states = syncStates.getIfAvailable();
-		model.addAttribute("sync", states == null ? null : states.of(List.of(ticket.id())).get(ticket.id()));
+		SyncController.addTo(model, ticket, syncStates.getIfAvailable());
 		model.addAttribute("textEditable", textEditable(ticket));
 		model.addAttribute("standalone", !Htmx.isHtmx(request));
 		model.addAttribute("duplicateThreshold", duplicateThreshold);

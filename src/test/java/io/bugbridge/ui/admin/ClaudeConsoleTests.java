@@ -157,6 +157,10 @@ class ClaudeConsoleTests {
 		assertThat(link.attr("href")).isEqualTo(WEB + "/blob/" + done.details().commit()
 				+ "/src/main/java/shop/PaymentService.java#L5-L7");
 		assertThat(link.closest("tr").text()).contains("5–7", "Throws when the total is missing");
+		// A long path may wrap only after a slash, never inside a name.
+		assertThat(link.select("code.path").html()).isEqualTo(
+				"src/<wbr>main/<wbr>java/<wbr>shop/<wbr>PaymentService.java");
+		assertThat(link.select("code.path").text()).isEqualTo("src/main/java/shop/PaymentService.java");
 		assertThat(page.select("#fix-steps li").eachText()).containsExactly("Write a failing test for a missing total",
 				"Validate the total in CartController before charging");
 		assertThat(page.select("#side-effects li").eachText()).containsExactly("Orders without totals are refused earlier");
@@ -209,7 +213,7 @@ class ClaudeConsoleTests {
 		assertThat(readyPage.select("#readiness .readiness-score strong").text()).isEqualTo("75/100");
 		assertThat(readyPage.select("#readiness li.met").eachText()).anySatisfy(t -> assertThat(t).contains("✓", "a stack trace"));
 		assertThat(readyPage.select("input#confirm-run")).isEmpty();
-		assertThat(readyPage.select("form[action$=/analysis] button").text()).isEqualTo("Analyze with AI");
+		assertThat(readyPage.select("form[action$=/analysis] button").text()).as("names the engine").isEqualTo("Analyze with Claude");
 	}
 
 	@Test
