@@ -25,12 +25,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Measures the read endpoints at scale: generates tickets into a database (once; later runs reuse
  * them), starts the service on it, and prints p50/p95/p99 latencies of stats, a filtered admin
- * search, a full-text search and my-tickets, from one client and from many at once.
+ * search, a full-text search and my-tickets, from one client and from many at once. With
+ * {@code --pass-through} it measures the brief's original design against a Jira instead.
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
 		description = "Benchmark stats, admin search, full-text search and my-tickets over generated tickets.")
@@ -66,6 +68,9 @@ class ApiBenchCommand implements Callable<Integer> {
 	@Option(names = "--no-sync-stats", description = "Do not run sync-stats before measuring.")
 	boolean noSyncStats;
 
+	@Mixin
+	PassThroughBench passThrough;
+
 	static {
 		// The clients keep their connections open; the JDK's default keeps only 5 per server.
 		System.setProperty("http.maxConnections", "256");
@@ -73,6 +78,9 @@ class ApiBenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (passThrough.enabled) {
+			return passThrough.run(requests, concurrency);
+		}
 		Files.createDirectories(dataDir);
 		String url = jdbcUrl != null ? jdbcUrl
 				: "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("bugbridge")

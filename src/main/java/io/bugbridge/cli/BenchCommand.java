@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks of BugBridge's analyses on public data sets. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
-		subcommands = { LocalizeBenchCommand.class, IndexBenchCommand.class, ApiBenchCommand.class,
+		subcommands = { LocalizeBenchCommand.class, IndexBenchCommand.class, ApiBenchCommand.class, CapacityBenchCommand.class,
 				DuplicateBenchCommand.class })
 class BenchCommand {
 

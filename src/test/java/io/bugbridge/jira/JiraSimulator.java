@@ -585,6 +585,9 @@ final class JiraSimulator implements AutoCloseable {
 		if (method.equals("GET") && path.equals("/rest/api/3/search/jql")) {
 			return search(query);
 		}
+		if (method.equals("POST") && path.equals("/rest/api/3/search/approximate-count")) {
+			return count(json.path("jql").asString(""));
+		}
 		if (method.equals("GET") && path.equals("/rest/api/3/user/search")) {
 			String wanted = query.getOrDefault("query", "").toLowerCase(Locale.ROOT);
 			ArrayNode found = JSON.createArrayNode();
@@ -864,15 +867,71 @@ final class JiraSimulator implements AutoCloseable {
 		return new Answer(existing.isPresent() ? 200 : 201, JSON.writeValueAsString(answer));
 	}
 
-	/** The JQL the service uses: project, labels (= and in), updated >=, ORDER BY; paged by token. */
+	/**
+	 * The JQL the service uses (project, labels (= and in), updated >=, ORDER BY; paged by token) and
+	 * the brief's pass-through design uses (issuetype, priority, statusCategory, a custom field ~).
+	 */
 	private Answer search(Map<String, String> query) {
 		String jql = query.getOrDefault("jql", "");
 		String[] parts = jql.split("(?i)\\s+ORDER\\s+BY\\s+");
 		List<Predicate<Issue>> filters = new ArrayList<>();
-		if (parts[0].isBlank()) {
-			return new Answer(400, error("Unbounded JQL queries are not allowed here."));
+		String unknown = parseJql(parts[0], filters);
+		if (unknown != null) {
+			return new Answer(400, error(unknown));
 		}
-		for (String clause : parts[0].split("(?i)\\s+AND\\s+")) {
+		List<Issue> matching = matching(filters);
+		boolean descending = parts.length > 1 && parts[1].trim().toLowerCase(Locale.ROOT).endsWith("desc");
+		if (parts.length > 1 && parts[1].trim().toLowerCase(Locale.ROOT).startsWith("updated")) {
+			matching.sort(Comparator.comparing(i -> i.updated));
+		}
+		else {
+			matching.sort(Comparator.comparing(i -> i.created));
+		}
+		if (descending) {
+			Collections.reverse(matching);
+		}
+		int max = Integer.parseInt(query.getOrDefault("maxResults", "50"));
+		int start = query.containsKey("nextPageToken")
+				? Integer.parseInt(new String(Base64.getDecoder().decode(query.get("nextPageToken")), StandardCharsets.UTF_8))
+				: 0;
+		ObjectNode page = JSON.createObjectNode();
+		ArrayNode list = page.putArray("issues");
+		synchronized (this) {
+			for (int i = start; i < Math.min(matching.size(), start + max); i++) {
+				list.add(render(matching.get(i), query.getOrDefault("fields", "id"), query.get("properties")));
+			}
+		}
+		boolean last = start + max >= matching.size();
+		page.put("isLast", last);
+		if (!last) {
+			page.put("nextPageToken", Base64.getEncoder().encodeToString(String.valueOf(start + max).getBytes(StandardCharsets.UTF_8)));
+		}
+		return ok(page);
+	}
+
+	private Answer count(String jql) {
+		List<Predicate<Issue>> filters = new ArrayList<>();
+		String unknown = parseJql(jql.split("(?i)\\s+ORDER\\s+BY\\s+")[0], filters);
+		if (unknown != null) {
+			return new Answer(400, error(unknown));
+		}
+		return ok(JSON.createObjectNode().put("count", matching(filters).size()));
+	}
+
+	private List<Issue> matching(List<Predicate<Issue>> filters) {
+		Instant indexed = Instant.now();
+		synchronized (this) {
+			return new ArrayList<>(issues.values().stream().filter(i -> !i.searchableAt.isAfter(indexed))
+				.filter(i -> filters.stream().allMatch(f -> f.test(i))).toList());
+		}
+	}
+
+	/** Adds a filter per clause; answers the error message for JQL it does not understand, else null. */
+	private static String parseJql(String where, List<Predicate<Issue>> filters) {
+		if (where.isBlank()) {
+			return "Unbounded JQL queries are not allowed here.";
+		}
+		for (String clause : where.split("(?i)\\s+AND\\s+")) {
 			Matcher m;
 			if ((m = Pattern.compile("project\\s*=\\s*\"?([A-Z0-9_]+)\"?").matcher(clause.trim())).matches()) {
 				String project = m.group(1);
@@ -893,39 +952,25 @@ final class JiraSimulator implements AutoCloseable {
 					.toInstant();
 				filters.add(i -> !i.updated.isBefore(from));
 			}
+			else if ((m = Pattern.compile("(issuetype|priority)\\s*=\\s*\"?([^\"]+?)\"?").matcher(clause.trim())).matches()) {
+				boolean type = m.group(1).equals("issuetype");
+				String value = m.group(2);
+				filters.add(i -> value.equals(type ? i.type : i.priority));
+			}
+			else if ((m = Pattern.compile("statusCategory\\s*(!?=)\\s*\"?Done\"?").matcher(clause.trim())).matches()) {
+				boolean done = m.group(1).equals("=");
+				filters.add(i -> "done".equals(STATUSES.get(i.status)) == done);
+			}
+			else if ((m = Pattern.compile("cf\\[(\\d+)]\\s*~\\s*\"([^\"]+)\"").matcher(clause.trim())).matches()) {
+				String field = "customfield_" + m.group(1);
+				String value = m.group(2);
+				filters.add(i -> i.fields.path(field).asString("").contains(value));
+			}
 			else {
-				return new Answer(400, error("The simulator does not understand the JQL clause '" + clause + "'"));
+				return "The simulator does not understand the JQL clause '" + clause + "'";
 			}
 		}
-		List<Issue> matching;
-		Instant indexed = Instant.now();
-		synchronized (this) {
-			matching = new ArrayList<>(issues.values().stream().filter(i -> !i.searchableAt.isAfter(indexed))
-				.filter(i -> filters.stream().allMatch(f -> f.test(i))).toList());
-		}
-		if (parts.length > 1 && parts[1].trim().toLowerCase(Locale.ROOT).startsWith("updated")) {
-			matching.sort(Comparator.comparing(i -> i.updated));
-		}
-		else {
-			matching.sort(Comparator.comparing(i -> i.created));
-		}
-		int max = Integer.parseInt(query.getOrDefault("maxResults", "50"));
-		int start = query.containsKey("nextPageToken")
-				? Integer.parseInt(new String(Base64.getDecoder().decode(query.get("nextPageToken")), StandardCharsets.UTF_8))
-				: 0;
-		ObjectNode page = JSON.createObjectNode();
-		ArrayNode list = page.putArray("issues");
-		synchronized (this) {
-			for (int i = start; i < Math.min(matching.size(), start + max); i++) {
-				list.add(render(matching.get(i), query.getOrDefault("fields", "id"), query.get("properties")));
-			}
-		}
-		boolean last = start + max >= matching.size();
-		page.put("isLast", last);
-		if (!last) {
-			page.put("nextPageToken", Base64.getEncoder().encodeToString(String.valueOf(start + max).getBytes(StandardCharsets.UTF_8)));
-		}
-		return ok(page);
+		return null;
 	}
 
 	// --- State ---
