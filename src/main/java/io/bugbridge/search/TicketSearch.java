@@ -59,6 +59,15 @@ public class TicketSearch implements SmartLifecycle {
 	/** Other nodes' changes at once (PostgreSQL's LISTEN/NOTIFY); null on H2, a single node's database. */
 	private final ChangeFeedSignal signal;
 
+	/** Null when embeddings are switched off: similarity is then lexical only. */
+	private final TextEmbedder embedder;
+
+	private final TicketVectors vectors = new TicketVectors();
+
+	private final EmbeddingWorker embeddings;
+
+	private final Similarity.Blend blend;
+
 	private volatile boolean running;
 
 	TicketSearch(TicketService tickets, SearchProperties properties, BugBridgeProperties bugbridge,
@@ -66,7 +75,18 @@ public class TicketSearch implements SmartLifecycle {
 		Path directory = properties.directory() != null ? properties.directory()
 				: bugbridge.dataDirectory().resolve("index").resolve("tickets");
 		this.index = new TicketIndex(directory);
-		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), events::publishEvent);
+		SearchProperties.Embeddings settings = properties.embeddings();
+		this.embedder = settings.enabled() ? new TextEmbedder(settings.maxChars()) : null;
+		this.blend = new Similarity.Blend(settings.weight(), settings.minSimilarity());
+		this.embeddings = embedder == null ? null
+				: new EmbeddingWorker(embedder, vectors,
+						new EmbeddingStore(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)), tickets);
+		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), changed -> {
+			if (embeddings != null) {
+				embeddings.changed(changed.ticketIds());
+			}
+			events.publishEvent(changed);
+		});
 		this.signal = isPostgres(dataSource) ? new ChangeFeedSignal(dataSource, follower::nudge) : null;
 	}
 
@@ -86,6 +106,19 @@ public class TicketSearch implements SmartLifecycle {
 
 	public int indexedTickets() {
 		return index.documents();
+	}
+
+	/** Tickets whose embedding this node holds in memory; 0 with embeddings off. */
+	public int embeddedTickets() {
+		return vectors.size();
+	}
+
+	/**
+	 * Whether every ticket has its current embedding (always true with embeddings off): tests and
+	 * benchmarks wait for it.
+	 */
+	public boolean embeddingsCaughtUp() {
+		return embeddings == null || embeddings.isCaughtUp();
 	}
 
 	/** Change feed rows this node's index has read so far: what following the feed costs. */
@@ -145,8 +178,13 @@ public class TicketSearch implements SmartLifecycle {
 		try {
 			IndexSearcher searcher = index.acquire();
 			try {
-				return Similarity.similar(searcher, index, text, customerId,
-						statuses.stream().map(io.bugbridge.ticket.Status::label).toList(), excludeTicketId, limit);
+				List<String> labels = statuses.stream().map(io.bugbridge.ticket.Status::label).toList();
+				// Until the model is loaded (seconds after start) answers are lexical rather than late.
+				if (embedder == null || !embedder.isLoaded()) {
+					return Similarity.similar(searcher, index, text, customerId, labels, excludeTicketId, limit);
+				}
+				return Similarity.blended(searcher, index, text, queryEmbedding(text, excludeTicketId), vectors, blend,
+						customerId, labels, excludeTicketId, limit);
 			}
 			finally {
 				index.release(searcher);
@@ -155,6 +193,20 @@ public class TicketSearch implements SmartLifecycle {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The embedding of the text asked about: a ticket's stored one when the text is that ticket's
+	 * (possible duplicates of a ticket), else computed now (a customer's words as they type).
+	 */
+	private float[] queryEmbedding(String text, Long ticketId) {
+		if (ticketId != null) {
+			float[] stored = vectors.vectorIfCurrent(ticketId, embedder.hash(text));
+			if (stored != null) {
+				return stored;
+			}
+		}
+		return embedder.embed(text);
 	}
 
 	/**
@@ -355,6 +407,9 @@ public class TicketSearch implements SmartLifecycle {
 	@Override
 	public void start() {
 		follower.start();
+		if (embeddings != null) {
+			embeddings.start();
+		}
 		if (signal != null) {
 			signal.start();
 		}
@@ -363,6 +418,9 @@ public class TicketSearch implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		if (embeddings != null) {
+			embeddings.stop();
+		}
 		if (signal != null) {
 			signal.stop();
 		}
