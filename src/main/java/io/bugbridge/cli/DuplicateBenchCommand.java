@@ -46,12 +46,12 @@ class DuplicateBenchCommand implements Callable<Integer> {
 			description = "Blend sentence-embedding similarity into the lexical score. Default: ${DEFAULT-VALUE}.")
 	boolean embeddings;
 
-	@Option(names = "--weight", defaultValue = "0.5", split = ",",
+	@Option(names = "--weight", defaultValue = "0.9", split = ",",
 			description = "Share of the embedding cosine; several (comma-separated) are compared on the same embeddings. "
 					+ "Default: ${DEFAULT-VALUE}.")
 	List<Double> weights;
 
-	@Option(names = "--min-similarity", defaultValue = "0.4",
+	@Option(names = "--min-similarity", defaultValue = "0.5",
 			description = "Cosine from which an embedding-only candidate is suggested. Default: ${DEFAULT-VALUE}.")
 	double minSimilarity;
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +34,11 @@ class EmbeddingWorker {
 	private final TicketService tickets;
 
 	private final LinkedBlockingQueue<Long> changed = new LinkedBlockingQueue<>();
+
+	/** Ticket ids queued and ids processed so far: equal when no change waits for its vector. */
+	private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicLong processed = new java.util.concurrent.atomic.AtomicLong();
 
 	private volatile boolean running;
 
@@ -74,13 +78,14 @@ class EmbeddingWorker {
 	/** Called on the index thread: only queues, so the index is never held up. */
 	void changed(Collection<Long> ticketIds) {
 		if (running) {
+			queued.addAndGet(ticketIds.size());
 			changed.addAll(ticketIds);
 		}
 	}
 
 	/** Whether every ticket that existed at start, and every change since, has its vector. */
 	boolean isCaughtUp() {
-		return caughtUp && changed.isEmpty();
+		return caughtUp && processed.get() == queued.get();
 	}
 
 	private void run() {
@@ -99,10 +104,19 @@ class EmbeddingWorker {
 				if (first == null) {
 					continue;
 				}
-				Set<Long> batch = new LinkedHashSet<>();
-				batch.add(first);
-				changed.drainTo(batch, BATCH - 1);
-				embed(tickets.findAllById(new ArrayList<>(batch)));
+				List<Long> drained = new ArrayList<>();
+				drained.add(first);
+				changed.drainTo(drained, BATCH - 1);
+				try {
+					embed(tickets.findAllById(new ArrayList<>(new LinkedHashSet<>(drained))));
+				}
+				catch (org.springframework.dao.DataAccessException ex) {
+					// The database is briefly away: these tickets get their vectors on their next change or start.
+					log.warn("Could not embed changed tickets: {}", ex.toString());
+				}
+				finally {
+					processed.addAndGet(drained.size());
+				}
 			}
 		}
 		catch (InterruptedException ex) {

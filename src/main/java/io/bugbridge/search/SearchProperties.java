@@ -33,10 +33,10 @@ public record SearchProperties(Path directory, @DefaultValue("1s") Duration poll
 	 * still suggested
 	 * @param maxChars characters of a ticket's text that are embedded (its beginning)
 	 */
-	public record Embeddings(@DefaultValue("true") boolean enabled, @DefaultValue("0.5") double weight,
-			@DefaultValue("0.4") double minSimilarity, @DefaultValue("1000") int maxChars) {
+	public record Embeddings(@DefaultValue("true") boolean enabled, @DefaultValue("0.9") double weight,
+			@DefaultValue("0.5") double minSimilarity, @DefaultValue("1000") int maxChars) {
 
-		public static final Embeddings DEFAULTS = new Embeddings(true, 0.5, 0.4, 1000);
+		public static final Embeddings DEFAULTS = new Embeddings(true, 0.9, 0.5, 1000);
 
 		public Embeddings {
 			if (weight < 0 || weight > 1) {
