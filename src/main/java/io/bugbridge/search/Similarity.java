@@ -1,6 +1,7 @@
 package io.bugbridge.search;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -123,6 +124,47 @@ final class Similarity {
 					BooleanClause.Occur.MUST_NOT);
 		}
 		return query.build();
+	}
+
+	/** The cosine of two texts' term-frequency vectors after the analyzer's stemming and stop words. */
+	static double termCosine(org.apache.lucene.analysis.Analyzer analyzer, String a, String b) {
+		Map<String, Integer> left = terms(analyzer, a);
+		Map<String, Integer> right = terms(analyzer, b);
+		if (left.isEmpty() || right.isEmpty()) {
+			return 0;
+		}
+		double dot = 0;
+		for (Map.Entry<String, Integer> term : left.entrySet()) {
+			dot += term.getValue() * (double) right.getOrDefault(term.getKey(), 0);
+		}
+		return dot / (norm(left) * norm(right));
+	}
+
+	private static Map<String, Integer> terms(org.apache.lucene.analysis.Analyzer analyzer, String text) {
+		Map<String, Integer> counts = new java.util.HashMap<>();
+		if (text == null || text.isBlank()) {
+			return counts;
+		}
+		try (org.apache.lucene.analysis.TokenStream tokens = analyzer.tokenStream(TicketIndex.PUBLIC_TEXT, text)) {
+			var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+			tokens.reset();
+			while (tokens.incrementToken()) {
+				counts.merge(term.toString(), 1, Integer::sum);
+			}
+			tokens.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return counts;
+	}
+
+	private static double norm(Map<String, Integer> vector) {
+		double sum = 0;
+		for (int count : vector.values()) {
+			sum += (double) count * count;
+		}
+		return Math.sqrt(sum);
 	}
 
 	private static double round(double score) {

@@ -59,14 +59,7 @@ public class TicketSearch implements SmartLifecycle {
 	/** Other nodes' changes at once (PostgreSQL's LISTEN/NOTIFY); null on H2, a single node's database. */
 	private final ChangeFeedSignal signal;
 
-	/** Null when embeddings are switched off: similarity is then lexical only. */
-	private final TextEmbedder embedder;
-
-	private final TicketVectors vectors = new TicketVectors();
-
-	private final EmbeddingWorker embeddings;
-
-	private final Similarity.Blend blend;
+	private final SemanticIndex semantic;
 
 	private volatile boolean running;
 
@@ -75,16 +68,10 @@ public class TicketSearch implements SmartLifecycle {
 		Path directory = properties.directory() != null ? properties.directory()
 				: bugbridge.dataDirectory().resolve("index").resolve("tickets");
 		this.index = new TicketIndex(directory);
-		SearchProperties.Embeddings settings = properties.embeddings();
-		this.embedder = settings.enabled() ? new TextEmbedder(settings.maxChars()) : null;
-		this.blend = new Similarity.Blend(settings.weight(), settings.minSimilarity());
-		this.embeddings = embedder == null ? null
-				: new EmbeddingWorker(embedder, vectors,
-						new EmbeddingStore(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)), tickets);
+		SemanticIndex semanticIndex = new SemanticIndex(properties.embeddings(), tickets, dataSource);
+		this.semantic = semanticIndex;
 		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), changed -> {
-			if (embeddings != null) {
-				embeddings.changed(changed.ticketIds());
-			}
+			semanticIndex.changed(changed.ticketIds());
 			events.publishEvent(changed);
 		});
 		this.signal = isPostgres(dataSource) ? new ChangeFeedSignal(dataSource, follower::nudge) : null;
@@ -110,7 +97,7 @@ public class TicketSearch implements SmartLifecycle {
 
 	/** Tickets whose embedding this node holds in memory; 0 with embeddings off. */
 	public int embeddedTickets() {
-		return vectors.size();
+		return semantic.embedded();
 	}
 
 	/**
@@ -118,7 +105,7 @@ public class TicketSearch implements SmartLifecycle {
 	 * benchmarks wait for it.
 	 */
 	public boolean embeddingsCaughtUp() {
-		return embeddings == null || embeddings.isCaughtUp();
+		return semantic.isCaughtUp();
 	}
 
 	/** Change feed rows this node's index has read so far: what following the feed costs. */
@@ -178,13 +165,8 @@ public class TicketSearch implements SmartLifecycle {
 		try {
 			IndexSearcher searcher = index.acquire();
 			try {
-				List<String> labels = statuses.stream().map(io.bugbridge.ticket.Status::label).toList();
-				// Until the model is loaded (seconds after start) answers are lexical rather than late.
-				if (embedder == null || !embedder.isLoaded()) {
-					return Similarity.similar(searcher, index, text, customerId, labels, excludeTicketId, limit);
-				}
-				return Similarity.blended(searcher, index, text, queryEmbedding(text, excludeTicketId), vectors, blend,
-						customerId, labels, excludeTicketId, limit);
+				return semantic.similar(searcher, index, text, customerId,
+						statuses.stream().map(io.bugbridge.ticket.Status::label).toList(), excludeTicketId, limit);
 			}
 			finally {
 				index.release(searcher);
@@ -196,64 +178,13 @@ public class TicketSearch implements SmartLifecycle {
 	}
 
 	/**
-	 * The embedding of the text asked about: a ticket's stored one when the text is that ticket's
-	 * (possible duplicates of a ticket), else computed now (a customer's words as they type).
-	 */
-	private float[] queryEmbedding(String text, Long ticketId) {
-		if (ticketId != null) {
-			float[] stored = vectors.vectorIfCurrent(ticketId, embedder.hash(text));
-			if (stored != null) {
-				return stored;
-			}
-		}
-		return embedder.embed(text);
-	}
-
-	/**
 	 * How alike two texts are on an absolute scale from 0 (no word in common) to 1 (the same words
 	 * as often): the cosine of their term-frequency vectors after the index's analysis (stemming,
 	 * stop words). Unlike {@link SimilarTicket#score()} it does not depend on the other candidates,
 	 * so it can be shown as a percentage and compared with a fixed threshold.
 	 */
 	public double textSimilarity(String a, String b) {
-		Map<String, Integer> left = terms(a);
-		Map<String, Integer> right = terms(b);
-		if (left.isEmpty() || right.isEmpty()) {
-			return 0;
-		}
-		double dot = 0;
-		for (Map.Entry<String, Integer> term : left.entrySet()) {
-			dot += term.getValue() * (double) right.getOrDefault(term.getKey(), 0);
-		}
-		return dot / (norm(left) * norm(right));
-	}
-
-	private Map<String, Integer> terms(String text) {
-		Map<String, Integer> counts = new java.util.HashMap<>();
-		if (text == null || text.isBlank()) {
-			return counts;
-		}
-		try (org.apache.lucene.analysis.TokenStream tokens = index.analyzer()
-			.tokenStream(TicketIndex.PUBLIC_TEXT, text)) {
-			var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-			tokens.reset();
-			while (tokens.incrementToken()) {
-				counts.merge(term.toString(), 1, Integer::sum);
-			}
-			tokens.end();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return counts;
-	}
-
-	private static double norm(Map<String, Integer> vector) {
-		double sum = 0;
-		for (int count : vector.values()) {
-			sum += (double) count * count;
-		}
-		return Math.sqrt(sum);
+		return Similarity.termCosine(index.analyzer(), a, b);
 	}
 
 	/** The text of a ticket that similarity compares: what the reporter wrote, not the comments. */
@@ -407,9 +338,7 @@ public class TicketSearch implements SmartLifecycle {
 	@Override
 	public void start() {
 		follower.start();
-		if (embeddings != null) {
-			embeddings.start();
-		}
+		semantic.start();
 		if (signal != null) {
 			signal.start();
 		}
@@ -418,9 +347,7 @@ public class TicketSearch implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		if (embeddings != null) {
-			embeddings.stop();
-		}
+		semantic.stop();
 		if (signal != null) {
 			signal.stop();
 		}
