@@ -24,8 +24,9 @@ final class SemanticIndex {
 
 	private final Similarity.Blend blend;
 
-	SemanticIndex(SearchProperties.Embeddings settings, TicketService tickets, javax.sql.DataSource dataSource) {
-		this.embedder = settings.enabled() ? new TextEmbedder(settings.maxChars()) : null;
+	SemanticIndex(SearchProperties.Embeddings settings, TicketService tickets, javax.sql.DataSource dataSource,
+			java.nio.file.Path nativeCache) {
+		this.embedder = settings.enabled() ? new TextEmbedder(settings.maxChars(), nativeCache) : null;
 		this.blend = new Similarity.Blend(settings.weight(), settings.minSimilarity());
 		this.worker = embedder == null ? null
 				: new EmbeddingWorker(embedder, vectors, new EmbeddingStore(JdbcClient.create(dataSource)), tickets);

@@ -25,8 +25,16 @@ final class TextEmbedder {
 
 	private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
 
+	/** Where the tokenizer may unpack its native library; null for its default (~/.djl.ai). */
+	private final java.nio.file.Path nativeCache;
+
 	TextEmbedder(int maxChars) {
+		this(maxChars, null);
+	}
+
+	TextEmbedder(int maxChars, java.nio.file.Path nativeCache) {
 		this.maxChars = maxChars;
+		this.nativeCache = nativeCache;
 	}
 
 	/** Loads the model now (once); later calls return at once. */
@@ -64,6 +72,13 @@ final class TextEmbedder {
 			synchronized (this) {
 				loaded = model;
 				if (loaded == null) {
+					// The tokenizer (DJL) unpacks a native library under the user's home, which a
+					// container's user may not have or may not write: use the data directory instead,
+					// unless the operator chose a place (DJL_CACHE_DIR).
+					if (nativeCache != null && System.getProperty("DJL_CACHE_DIR") == null
+							&& System.getenv("DJL_CACHE_DIR") == null) {
+						System.setProperty("DJL_CACHE_DIR", nativeCache.toAbsolutePath().toString());
+					}
 					// A direct executor: one text at a time on the caller's thread, no extra pool.
 					loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
 					model = loaded;

@@ -68,7 +68,8 @@ public class TicketSearch implements SmartLifecycle {
 		Path directory = properties.directory() != null ? properties.directory()
 				: bugbridge.dataDirectory().resolve("index").resolve("tickets");
 		this.index = new TicketIndex(directory);
-		SemanticIndex semanticIndex = new SemanticIndex(properties.embeddings(), tickets, dataSource);
+		SemanticIndex semanticIndex = new SemanticIndex(properties.embeddings(), tickets, dataSource,
+				bugbridge.dataDirectory().resolve("cache").resolve("djl"));
 		this.semantic = semanticIndex;
 		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), changed -> {
 			semanticIndex.changed(changed.ticketIds());
