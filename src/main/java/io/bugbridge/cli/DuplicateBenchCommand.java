@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.bugbridge.search.InMemoryTicketIndex;
+import io.bugbridge.search.SearchProperties;
 import io.bugbridge.search.SimilarTicket;
 import io.bugbridge.ticket.Priority;
 import io.bugbridge.ticket.Status;
@@ -41,11 +42,75 @@ class DuplicateBenchCommand implements Callable<Integer> {
 	@Option(names = "--top", defaultValue = "3", description = "Suggestions judged per report. Default: ${DEFAULT-VALUE}.")
 	int top;
 
+	@Option(names = "--embeddings", defaultValue = "true", negatable = true, fallbackValue = "true",
+			description = "Blend sentence-embedding similarity into the lexical score. Default: ${DEFAULT-VALUE}.")
+	boolean embeddings;
+
+	@Option(names = "--weight", defaultValue = "0.9", split = ",",
+			description = "Share of the embedding cosine; several (comma-separated) are compared on the same embeddings. "
+					+ "Default: ${DEFAULT-VALUE}.")
+	List<Double> weights;
+
+	@Option(names = "--min-similarity", defaultValue = "0.5",
+			description = "Cosine from which an embedding-only candidate is suggested. Default: ${DEFAULT-VALUE}.")
+	double minSimilarity;
+
+	@Option(names = "--max-chars", defaultValue = "1000", description = "Characters embedded per ticket. Default: ${DEFAULT-VALUE}.")
+	int maxChars;
+
+	@Option(names = "--summary-only", description = "Embed the summary alone instead of summary and description.")
+	boolean summaryOnly;
+
 	@Override
 	public Integer call() throws Exception {
+		Map<String, List<Report>> byRepository = read(data);
+		List<Double> compared = embeddings ? weights : List.of(0.0);
+		Map<Double, Score> scores = new LinkedHashMap<>();
+		compared.forEach(w -> scores.put(w, new Score()));
+		double embedMillis = 0;
+		int tickets = 0;
+		for (List<Report> reports : byRepository.values()) {
+			Map<Long, Report> byId = new LinkedHashMap<>();
+			for (int i = 0; i < reports.size(); i++) {
+				byId.put(i + 1L, reports.get(i));
+			}
+			List<Ticket> batch = byId.entrySet().stream().map(e -> ticket(e.getKey(), e.getValue())).toList();
+			var settings = new SearchProperties.Embeddings(embeddings, compared.get(0), minSimilarity, maxChars);
+			try (InMemoryTicketIndex index = new InMemoryTicketIndex(settings, summaryOnly)) {
+				index.addAll(batch);
+				embedMillis += index.embeddingMillisPerTicket() * batch.size();
+				tickets += batch.size();
+				for (Ticket ticket : batch) {
+					Report report = byId.get(ticket.id());
+					if (reports.stream().noneMatch(other -> other != report && report.relatedTo(other))) {
+						continue;
+					}
+					for (double weight : compared) {
+						long started = System.nanoTime();
+						List<SimilarTicket> similar = index.similarTo(ticket, top, weight);
+						scores.get(weight).add(report, similar, byId, top, System.nanoTime() - started);
+					}
+				}
+			}
+		}
+		for (Map.Entry<Double, Score> entry : scores.entrySet()) {
+			Score s = entry.getValue();
+			String setting = embeddings ? String.format(Locale.ROOT, "weight=%.2f ", entry.getKey()) : "lexical ";
+			System.out.printf(Locale.ROOT, "%sP@%d=%.3f Hit@%d=%.3f MRR@%d=%.3f n=%d similar_ms_per_query=%.1f%n", setting,
+					top, s.precision / Math.max(1, s.queries), top, (double) s.hits / Math.max(1, s.queries), top,
+					s.reciprocalRanks / Math.max(1, s.queries), s.queries, s.nanos / 1e6 / Math.max(1, s.queries));
+		}
+		if (embeddings) {
+			System.out.printf(Locale.ROOT, "embed_ms_per_ticket=%.1f tickets=%d%n", embedMillis / Math.max(1, tickets),
+					tickets);
+		}
+		return 0;
+	}
+
+	private static Map<String, List<Report>> read(List<Path> files) throws java.io.IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		Map<String, List<Report>> byRepository = new LinkedHashMap<>();
-		for (Path file : data) {
+		for (Path file : files) {
 			try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 				String line;
 				while ((line = lines.readLine()) != null) {
@@ -55,53 +120,43 @@ class DuplicateBenchCommand implements Callable<Integer> {
 					JsonNode n = json.readTree(line);
 					Set<String> gold = new HashSet<>();
 					n.get("gold_files").forEach(g -> gold.add(g.asString()));
-					String repository = n.get("repo").asString();
-					byRepository.computeIfAbsent(repository, r -> new ArrayList<>())
+					byRepository.computeIfAbsent(n.get("repo").asString(), r -> new ArrayList<>())
 						.add(new Report(n.get("id").asString(), n.get("title").asString(), text(n.get("body")), gold));
 				}
 			}
 		}
-		double precisionSum = 0;
-		int hits = 0;
-		double reciprocalRanks = 0;
-		int queries = 0;
-		for (Map.Entry<String, List<Report>> repository : byRepository.entrySet()) {
-			List<Report> reports = repository.getValue();
-			Map<Long, Report> byId = new LinkedHashMap<>();
-			List<Ticket> tickets = new ArrayList<>();
-			for (int i = 0; i < reports.size(); i++) {
-				Ticket ticket = ticket(i + 1, reports.get(i));
-				tickets.add(ticket);
-				byId.put(ticket.id(), reports.get(i));
-			}
-			try (InMemoryTicketIndex index = new InMemoryTicketIndex()) {
-				index.addAll(tickets);
-				for (Ticket ticket : tickets) {
-					Report report = byId.get(ticket.id());
-					boolean hasRelated = reports.stream().anyMatch(other -> other != report && report.relatedTo(other));
-					if (!hasRelated) {
-						continue;
-					}
-					List<SimilarTicket> similar = index.similarTo(ticket, top);
-					int relevant = 0;
-					int firstRank = 0;
-					for (int rank = 0; rank < similar.size(); rank++) {
-						if (report.relatedTo(byId.get(similar.get(rank).ticketId()))) {
-							relevant++;
-							firstRank = firstRank == 0 ? rank + 1 : firstRank;
-						}
-					}
-					precisionSum += (double) relevant / top;
-					hits += relevant > 0 ? 1 : 0;
-					reciprocalRanks += firstRank == 0 ? 0 : 1.0 / firstRank;
-					queries++;
-					System.out.printf(Locale.ROOT, "%s related_in_top%d=%d%n", report.id(), top, relevant);
+		return byRepository;
+	}
+
+	/** Precision, hits and reciprocal ranks summed over the queries of one setting. */
+	private static final class Score {
+
+		double precision;
+
+		int hits;
+
+		double reciprocalRanks;
+
+		int queries;
+
+		long nanos;
+
+		void add(Report report, List<SimilarTicket> similar, Map<Long, Report> byId, int top, long took) {
+			int relevant = 0;
+			int firstRank = 0;
+			for (int rank = 0; rank < similar.size(); rank++) {
+				if (report.relatedTo(byId.get(similar.get(rank).ticketId()))) {
+					relevant++;
+					firstRank = firstRank == 0 ? rank + 1 : firstRank;
 				}
 			}
+			precision += (double) relevant / top;
+			hits += relevant > 0 ? 1 : 0;
+			reciprocalRanks += firstRank == 0 ? 0 : 1.0 / firstRank;
+			queries++;
+			nanos += took;
 		}
-		System.out.printf(Locale.ROOT, "P@%d=%.3f Hit@%d=%.3f MRR@%d=%.3f n=%d%n", top, precisionSum / Math.max(1, queries),
-				top, (double) hits / Math.max(1, queries), top, reciprocalRanks / Math.max(1, queries), queries);
-		return 0;
+
 	}
 
 	private static String text(JsonNode body) {

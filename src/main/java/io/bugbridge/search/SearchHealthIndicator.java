@@ -17,6 +17,8 @@ class SearchHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		return (search.isReady() ? Health.up() : Health.outOfService()).withDetail("tickets", search.indexedTickets())
+			// Embeddings catch up in the background; similarity is lexical for tickets still without one.
+			.withDetail("embedded_tickets", search.embeddedTickets())
 			.build();
 	}
 

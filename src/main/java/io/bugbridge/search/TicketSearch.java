@@ -59,6 +59,8 @@ public class TicketSearch implements SmartLifecycle {
 	/** Other nodes' changes at once (PostgreSQL's LISTEN/NOTIFY); null on H2, a single node's database. */
 	private final ChangeFeedSignal signal;
 
+	private final SemanticIndex semantic;
+
 	private volatile boolean running;
 
 	TicketSearch(TicketService tickets, SearchProperties properties, BugBridgeProperties bugbridge,
@@ -66,7 +68,13 @@ public class TicketSearch implements SmartLifecycle {
 		Path directory = properties.directory() != null ? properties.directory()
 				: bugbridge.dataDirectory().resolve("index").resolve("tickets");
 		this.index = new TicketIndex(directory);
-		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), events::publishEvent);
+		SemanticIndex semanticIndex = new SemanticIndex(properties.embeddings(), tickets, dataSource,
+				bugbridge.dataDirectory().resolve("cache").resolve("djl"));
+		this.semantic = semanticIndex;
+		this.follower = new IndexFollower(index, tickets, properties.pollInterval(), changed -> {
+			semanticIndex.changed(changed.ticketIds());
+			events.publishEvent(changed);
+		});
 		this.signal = isPostgres(dataSource) ? new ChangeFeedSignal(dataSource, follower::nudge) : null;
 	}
 
@@ -86,6 +94,19 @@ public class TicketSearch implements SmartLifecycle {
 
 	public int indexedTickets() {
 		return index.documents();
+	}
+
+	/** Tickets whose embedding this node holds in memory; 0 with embeddings off. */
+	public int embeddedTickets() {
+		return semantic.embedded();
+	}
+
+	/**
+	 * Whether every ticket has its current embedding (always true with embeddings off): tests and
+	 * benchmarks wait for it.
+	 */
+	public boolean embeddingsCaughtUp() {
+		return semantic.isCaughtUp();
 	}
 
 	/** Change feed rows this node's index has read so far: what following the feed costs. */
@@ -145,7 +166,7 @@ public class TicketSearch implements SmartLifecycle {
 		try {
 			IndexSearcher searcher = index.acquire();
 			try {
-				return Similarity.similar(searcher, index, text, customerId,
+				return semantic.similar(searcher, index, text, customerId,
 						statuses.stream().map(io.bugbridge.ticket.Status::label).toList(), excludeTicketId, limit);
 			}
 			finally {
@@ -164,44 +185,7 @@ public class TicketSearch implements SmartLifecycle {
 	 * so it can be shown as a percentage and compared with a fixed threshold.
 	 */
 	public double textSimilarity(String a, String b) {
-		Map<String, Integer> left = terms(a);
-		Map<String, Integer> right = terms(b);
-		if (left.isEmpty() || right.isEmpty()) {
-			return 0;
-		}
-		double dot = 0;
-		for (Map.Entry<String, Integer> term : left.entrySet()) {
-			dot += term.getValue() * (double) right.getOrDefault(term.getKey(), 0);
-		}
-		return dot / (norm(left) * norm(right));
-	}
-
-	private Map<String, Integer> terms(String text) {
-		Map<String, Integer> counts = new java.util.HashMap<>();
-		if (text == null || text.isBlank()) {
-			return counts;
-		}
-		try (org.apache.lucene.analysis.TokenStream tokens = index.analyzer()
-			.tokenStream(TicketIndex.PUBLIC_TEXT, text)) {
-			var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-			tokens.reset();
-			while (tokens.incrementToken()) {
-				counts.merge(term.toString(), 1, Integer::sum);
-			}
-			tokens.end();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return counts;
-	}
-
-	private static double norm(Map<String, Integer> vector) {
-		double sum = 0;
-		for (int count : vector.values()) {
-			sum += (double) count * count;
-		}
-		return Math.sqrt(sum);
+		return Similarity.termCosine(index.analyzer(), a, b);
 	}
 
 	/** The text of a ticket that similarity compares: what the reporter wrote, not the comments. */
@@ -355,6 +339,7 @@ public class TicketSearch implements SmartLifecycle {
 	@Override
 	public void start() {
 		follower.start();
+		semantic.start();
 		if (signal != null) {
 			signal.start();
 		}
@@ -363,6 +348,7 @@ public class TicketSearch implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		semantic.stop();
 		if (signal != null) {
 			signal.stop();
 		}
