@@ -51,6 +51,20 @@ final class SemanticIndex {
 		}
 	}
 
+	/**
+	 * How alike two tickets' meanings are, 0 to 1 on an absolute scale: the cosine of their stored
+	 * embeddings above the floor that unrelated texts reach ({@code min-similarity}), stretched to 0..1.
+	 * Empty while either has no embedding or embeddings are off.
+	 */
+	java.util.OptionalDouble meaningSimilarity(long ticketA, long ticketB) {
+		Double cosine = embedder == null ? null : vectors.cosine(ticketA, ticketB);
+		if (cosine == null) {
+			return java.util.OptionalDouble.empty();
+		}
+		double floor = blend.minCosine();
+		return java.util.OptionalDouble.of(Math.max(0, Math.min(1, (cosine - floor) / (1 - floor))));
+	}
+
 	int embedded() {
 		return vectors.size();
 	}

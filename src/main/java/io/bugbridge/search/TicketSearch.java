@@ -188,6 +188,16 @@ public class TicketSearch implements SmartLifecycle {
 		return Similarity.termCosine(index.analyzer(), a, b);
 	}
 
+	/**
+	 * How alike two tickets are in meaning, 0 to 1 on an absolute scale (their sentence embeddings'
+	 * cosine above what unrelated texts reach); empty while either ticket has no embedding yet or
+	 * embeddings are switched off. Catches duplicates told in other words, which
+	 * {@link #textSimilarity} scores near 0.
+	 */
+	public java.util.OptionalDouble meaningSimilarity(long ticketA, long ticketB) {
+		return semantic.meaningSimilarity(ticketA, ticketB);
+	}
+
 	/** The text of a ticket that similarity compares: what the reporter wrote, not the comments. */
 	public static String reportText(io.bugbridge.ticket.Ticket t) {
 		return TicketIndex.reportText(t.summary(), t.description(), t.stepsToReproduce(), t.expectedBehavior(),

@@ -73,6 +73,13 @@ final class TicketVectors {
 		return entry == null ? null : cosine(quantize(query), entry.vector());
 	}
 
+	/** Cosine of two tickets' embeddings, or null while either has none. */
+	Double cosine(long ticketA, long ticketB) {
+		Entry a = vectors.get(ticketA);
+		Entry b = vectors.get(ticketB);
+		return a == null || b == null ? null : cosine(a.vector(), b.vector());
+	}
+
 	int size() {
 		return vectors.size();
 	}

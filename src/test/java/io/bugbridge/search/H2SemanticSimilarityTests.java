@@ -11,6 +11,9 @@ import io.bugbridge.support.ApiClient;
 import io.bugbridge.support.ApiClient.Response;
 import io.bugbridge.support.ApiTest;
 import io.bugbridge.support.OnH2;
+import io.bugbridge.support.TestAccounts;
+import io.bugbridge.support.WebSession;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +78,15 @@ class H2SemanticSimilarityTests {
 
 		// The customer typing the paraphrase is offered the original (and the paraphrase itself).
 		assertThat(suggestions(PARAPHRASE)).contains(original, duplicate).doesNotContain(invoice, darkMode);
+
+		// The admin's Manage page offers it as a possible duplicate too, with an absolute score above
+		// the threshold, and not the unrelated tickets.
+		Element duplicates = WebSession.signedIn(port, TestAccounts.ADMIN)
+			.get("/admin/tickets/" + duplicate)
+			.html()
+			.getElementById("duplicates");
+		assertThat(duplicates).isNotNull();
+		assertThat(duplicates.text()).contains(original).doesNotContain(invoice).doesNotContain(darkMode);
 	}
 
 	@Test

@@ -279,11 +279,17 @@ class ManageController {
 		return similar.stream()
 			.filter(s -> found.containsKey(s.ticketId()))
 			.map(s -> found.get(s.ticketId()))
-			.map(t -> new Duplicate(t, Math.min(1, search.textSimilarity(text, TicketSearch.reportText(t)))))
+			.map(t -> new Duplicate(t, similarity(ticket, text, t)))
 			.filter(d -> d.score() >= duplicateThreshold)
 			.sorted(java.util.Comparator.comparingDouble(Duplicate::score).reversed())
 			.limit(5)
 			.toList();
+	}
+
+	/** The same words or the same meaning, whichever says more alike: both are absolute, 0 to 1. */
+	private double similarity(Ticket ticket, String text, Ticket other) {
+		double words = Math.min(1, search.textSimilarity(text, TicketSearch.reportText(other)));
+		return Math.max(words, search.meaningSimilarity(ticket.id(), other.id()).orElse(0));
 	}
 
 	private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, List<String> problems) {
