@@ -136,10 +136,7 @@ class SecurityConfiguration {
 					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token has no exp claim", null)));
 		}
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		if (properties.cacheSize() <= 0 || properties.cacheMaxAge().isZero() || properties.cacheMaxAge().isNegative()) {
-			return decoder;
-		}
-		return new CachingJwtDecoder(decoder, properties.cacheSize(), properties.cacheMaxAge(), java.time.Clock.systemUTC());
+		return decoder;
 	}
 
 	/** Grants ROLE_CUSTOMER / ROLE_ADMIN from the {@code roles} claim and keeps the subject as name. */
