@@ -619,6 +619,17 @@ class TicketRepository {
 			.list();
 	}
 
+	/**
+	 * The ticket a portal {@link #insert(String, NewTicket, String, String, Instant)} wrote, as
+	 * {@link #mapTicket} would read it back: every column comes from the insert's own values, so
+	 * intake need not re-read the row it has just written (one round trip per submission).
+	 */
+	static Ticket inserted(long id, String key, NewTicket t, String source, Instant now) {
+		return new Ticket(id, key, t.type(), t.summary(), t.description(), Status.OPEN, t.priority(), t.reporterEmail(),
+				t.reporterName(), t.customerId(), null, t.environment(), t.stepsToReproduce(), t.expectedBehavior(),
+				t.actualBehavior(), t.businessValue(), t.useCase(), 0, t.category(), source, now, now, 0);
+	}
+
 	private static Ticket mapTicket(ResultSet rs, int row) throws SQLException {
 		String category = rs.getString("category");
 		return new Ticket(rs.getLong("id"), rs.getString("ticket_key"), TicketType.fromLabel(rs.getString("issue_type")),
