@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "java -jar bugbridge.jar", mixinStandardHelpOptions = true,
 		description = "BugBridge. Without a command, starts the service.", subcommands = { TokenCommand.class,
-				HashPasswordCommand.class, DoctorCommand.class, HealthCheckCommand.class, BenchCommand.class })
+				HashPasswordCommand.class, DoctorCommand.class, HealthCheckCommand.class, BenchCommand.class,
+				CompactCommand.class })
 public final class BugBridgeCli {
 
 	private BugBridgeCli() {

@@ -132,9 +132,10 @@ final class TicketGenerator {
 			clocks(connection, now);
 			try (Statement sql = connection.createStatement()) {
 				sql.executeUpdate("""
-						UPDATE ticket_count SET tickets = (
+						UPDATE ticket_count SET tickets = CASE WHEN slot = 0 THEN (
 						    SELECT COUNT(*) FROM ticket t WHERE t.issue_type = ticket_count.issue_type
-						      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)""");
+						      AND t.status = ticket_count.status AND t.priority = ticket_count.priority)
+						    ELSE 0 END""");
 				connection.commit();
 				if (connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
 					// What autovacuum would have done by the time a real database holds this many tickets:

@@ -53,6 +53,14 @@ class IndexFollower {
 
 	private static final Duration COMMIT_EVERY = Duration.ofSeconds(10);
 
+	/**
+	 * Rounds woken by nudges start at least this long apart, so a burst of commits is applied in one
+	 * round. A round per commit made Lucene write a one-document segment each time and merge them
+	 * again, which under sustained intake cost more CPU than the intake itself. Searches see a new
+	 * ticket up to this much later; {@link #catchUpNow()} is not held back.
+	 */
+	static final long ROUND_SPACING_MS = 100;
+
 	private final TicketIndex index;
 
 	private final TicketService tickets;
@@ -184,9 +192,14 @@ class IndexFollower {
 				backoff = Math.min(backoff * 2, 60_000);
 			}
 		}
+		long lastRound = 0;
 		while (running) {
 			try {
 				if (nudges.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+					long wait = ROUND_SPACING_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRound);
+					if (wait > 0) {
+						Thread.sleep(wait);
+					}
 					nudges.drainPermits();
 				}
 			}
@@ -197,6 +210,7 @@ class IndexFollower {
 			lock.lock();
 			try {
 				if (running) {
+					lastRound = System.nanoTime();
 					catchUp();
 				}
 			}

@@ -145,7 +145,9 @@ class TicketRepository {
 	 * commit ({@link PendingCounts}): the counter row is a hot spot that every intake updates, and
 	 * updating it first would hold its lock while the rest of the transaction (up to five large
 	 * attachments) is written, so concurrent intakes waited on it and H2 gave up with "Timeout trying
-	 * to lock table ticket_count". Written last, the row is locked only for the commit itself.
+	 * to lock table ticket_count". Written last, the row is locked only for the commit itself; and as
+	 * even that serialised intake on commits, each count is spread over {@link #COUNT_SLOTS} rows of
+	 * which a transaction updates one at random (V95).
 	 */
 	private void count(TicketType type, Status status, Priority priority, int delta) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()
@@ -159,13 +161,21 @@ class TicketRepository {
 			pending.add(type.label() + "|" + status.label() + "|" + priority.label(), delta);
 			return;
 		}
-		updateCount(type.label(), status.label(), priority.label(), delta);
+		updateCount(type.label(), status.label(), priority.label(), delta, randomSlot());
 	}
 
-	private void updateCount(String type, String status, String priority, long delta) {
+	/** Rows per count (V95 creates slots 0 to 15); readers add them up. */
+	static final int COUNT_SLOTS = 16;
+
+	private static int randomSlot() {
+		return java.util.concurrent.ThreadLocalRandom.current().nextInt(COUNT_SLOTS);
+	}
+
+	private void updateCount(String type, String status, String priority, long delta, int slot) {
 		jdbc.sql("UPDATE ticket_count SET tickets = tickets + :delta"
-				+ " WHERE issue_type = :type AND status = :status AND priority = :priority")
+				+ " WHERE issue_type = :type AND status = :status AND priority = :priority AND slot = :slot")
 			.param("delta", delta)
+			.param("slot", slot)
 			.param("type", type)
 			.param("status", status)
 			.param("priority", priority)
@@ -184,10 +194,12 @@ class TicketRepository {
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			TransactionSynchronizationManager.unbindResourceIfPossible(PendingCounts.class);
+			// One slot for all of the transaction's keys keeps the rows locked in key order.
+			int slot = randomSlot();
 			deltas.forEach((key, delta) -> {
 				if (delta != 0) {
 					String[] parts = key.split("\\|", 3);
-					updateCount(parts[0], parts[1], parts[2], delta);
+					updateCount(parts[0], parts[1], parts[2], delta, slot);
 				}
 			});
 			deltas.clear();
@@ -201,7 +213,8 @@ class TicketRepository {
 	}
 
 	List<TicketCount> counts() {
-		return jdbc.sql("SELECT issue_type, status, priority, tickets FROM ticket_count WHERE tickets <> 0")
+		return jdbc.sql("SELECT issue_type, status, priority, SUM(tickets) AS tickets FROM ticket_count"
+				+ " GROUP BY issue_type, status, priority HAVING SUM(tickets) <> 0")
 			.query((rs, n) -> new TicketCount(TicketType.fromLabel(rs.getString("issue_type")),
 					Status.fromLabel(rs.getString("status")), Priority.fromLabel(rs.getString("priority")),
 					rs.getLong("tickets")))
@@ -219,18 +232,27 @@ class TicketRepository {
 			.query((rs, n) -> actual.put(rs.getString("issue_type") + "|" + rs.getString("status") + "|"
 					+ rs.getString("priority"), rs.getLong("n")))
 			.list();
+		Map<String, Long> counted = new java.util.HashMap<>();
+		counts().forEach(c -> counted.put(c.type().label() + "|" + c.status().label() + "|" + c.priority().label(),
+				c.tickets()));
 		int corrected = 0;
 		for (TicketType type : TicketType.values()) {
 			for (Status status : Status.values()) {
 				for (Priority priority : Priority.values()) {
-					long tickets = actual.getOrDefault(type.label() + "|" + status.label() + "|" + priority.label(), 0L);
-					corrected += jdbc.sql("UPDATE ticket_count SET tickets = :tickets WHERE issue_type = :type"
-							+ " AND status = :status AND priority = :priority AND tickets <> :tickets")
+					String key = type.label() + "|" + status.label() + "|" + priority.label();
+					long tickets = actual.getOrDefault(key, 0L);
+					if (counted.getOrDefault(key, 0L) == tickets) {
+						continue;
+					}
+					// The whole count goes to slot 0 and the other slots to zero.
+					jdbc.sql("UPDATE ticket_count SET tickets = CASE WHEN slot = 0 THEN :tickets ELSE 0 END"
+							+ " WHERE issue_type = :type AND status = :status AND priority = :priority")
 						.param("tickets", tickets)
 						.param("type", type.label())
 						.param("status", status.label())
 						.param("priority", priority.label())
 						.update();
+					corrected++;
 				}
 			}
 		}
@@ -595,6 +617,17 @@ class TicketRepository {
 					rs.getString("field"), rs.getString("old_value"), rs.getString("new_value"),
 					instant(rs, "occurred_at")))
 			.list();
+	}
+
+	/**
+	 * The ticket a portal {@link #insert(String, NewTicket, String, String, Instant)} wrote, as
+	 * {@link #mapTicket} would read it back: every column comes from the insert's own values, so
+	 * intake need not re-read the row it has just written (one round trip per submission).
+	 */
+	static Ticket inserted(long id, String key, NewTicket t, String source, Instant now) {
+		return new Ticket(id, key, t.type(), t.summary(), t.description(), Status.OPEN, t.priority(), t.reporterEmail(),
+				t.reporterName(), t.customerId(), null, t.environment(), t.stepsToReproduce(), t.expectedBehavior(),
+				t.actualBehavior(), t.businessValue(), t.useCase(), 0, t.category(), source, now, now, 0);
 	}
 
 	private static Ticket mapTicket(ResultSet rs, int row) throws SQLException {

@@ -58,7 +58,7 @@ public class TicketService {
 		String key = newKey();
 		long id = tickets.insert(key, newTicket, actor.subject(), SOURCE_PORTAL, now);
 		tickets.insertHistory(id, actor, "created", null, null, null, now);
-		Ticket ticket = tickets.findById(id).orElseThrow();
+		Ticket ticket = TicketRepository.inserted(id, key, newTicket, SOURCE_PORTAL, now);
 		published(ticket, Origin.LOCAL);
 		return ticket;
 	}

@@ -38,12 +38,25 @@ class JiraSyncBenchmark {
 
 	static final Duration LATENCY = Duration.ofMillis(Long.getLong("bench.latency-ms", 400));
 
-	record Phase(String name, int tickets, long jiraCalls, double p50, double p99, double max, long pending) {
+	/** What a phase does to Jira while its tickets come in. */
+	enum Fault {
+		NONE, DOWN, HANG
+	}
+
+	/**
+	 * Recovery figures are -1 for phases without a fault: milliseconds from Jira answering again to
+	 * the first of the phase's tickets reaching Jira (the outbox starts draining) and to the last.
+	 */
+	record Phase(String name, int tickets, long jiraCalls, double p50, double p99, double max, long pending,
+			long drainStartMs, long drainedMs) {
 
 		String line() {
+			String recovery = drainStartMs < 0 ? ""
+					: String.format("  outbox draining %d ms after Jira answered again, drained after %d ms",
+							drainStartMs, drainedMs);
 			return String.format("%-18s tickets=%d  jira calls=%d  calls/ticket=%.2f  intake p50=%.0f ms  p99=%.0f ms"
-					+ "  max=%.0f ms  answered pending=%d", name, tickets, jiraCalls, (double) jiraCalls / tickets, p50,
-					p99, max, pending);
+					+ "  max=%.0f ms  answered pending=%d%s", name, tickets, jiraCalls, (double) jiraCalls / tickets,
+					p50, p99, max, pending, recovery);
 		}
 
 	}
@@ -56,7 +69,7 @@ class JiraSyncBenchmark {
 			settings.put("bugbridge.jira.intake-budget", "3s");
 			settings.put("bugbridge.jira.request-timeout", "10s");
 			settings.put("bugbridge.jira.delivery.initial-backoff", "2s");
-			settings.put("bugbridge.jira.delivery.max-backoff", "5s");
+			settings.put("bugbridge.jira.delivery.max-backoff", "5m");
 			settings.put("bugbridge.jira.delivery.lease", "60s");
 			settings.put("bugbridge.jira.delivery.poll-interval", "200ms");
 			List<String> args = new ArrayList<>();
@@ -64,7 +77,9 @@ class JiraSyncBenchmark {
 			args.addAll(List.of("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:bench_" + UUID.randomUUID()
 					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
 					"--bugbridge.jwt.secret=" + ApiClient.TEST_SECRET, "--bugbridge.data-dir=target/test-data",
-					"--logging.level.io.bugbridge=WARN"));
+					"--logging.level.io.bugbridge=WARN",
+					// One customer files every ticket of a phase; the per-customer limit (60 a minute) would refuse most.
+					"--bugbridge.rate-limit.customer.capacity=1000000"));
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BugBridgeApplication.class)
 				.run(args.toArray(String[]::new))) {
 				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -72,13 +87,16 @@ class JiraSyncBenchmark {
 				ApiClient api = new ApiClient(port);
 				OutboxRepository outbox = context.getBean(OutboxRepository.class);
 				TicketService tickets = context.getBean(TicketService.class);
+				JiraAvailability availability = context.getBean(JiraAvailability.class);
 
 				// Warm up the JIT and the simulator's validator outside the measurement.
-				run(api, jira, outbox, tickets, "warm-up", 20, false, CLIENTS);
+				run(api, jira, outbox, tickets, availability, "warm-up", 20, Fault.NONE, CLIENTS);
 				jira.latency = LATENCY;
-				List<Phase> phases = List.of(run(api, jira, outbox, tickets, "healthy", TICKETS, false, CLIENTS),
-						run(api, jira, outbox, tickets, "down", TICKETS, true, CLIENTS),
-						run(api, jira, outbox, tickets, "healthy, 1 client", 30, false, 1));
+				List<Phase> phases = List.of(
+						run(api, jira, outbox, tickets, availability, "healthy", TICKETS, Fault.NONE, CLIENTS),
+						run(api, jira, outbox, tickets, availability, "down", TICKETS, Fault.DOWN, CLIENTS),
+						run(api, jira, outbox, tickets, availability, "hang", TICKETS, Fault.HANG, CLIENTS),
+						run(api, jira, outbox, tickets, availability, "healthy, 1 client", 30, Fault.NONE, 1));
 				StringBuilder report = new StringBuilder("Jira sync benchmark: bug reports from " + CLIENTS
 						+ " concurrent clients (unless said), every Jira call " + LATENCY.toMillis()
 						+ " ms, intake budget 3 s; calls include failed ones, probes and idempotency lookups\n");
@@ -92,11 +110,16 @@ class JiraSyncBenchmark {
 		}
 	}
 
-	private Phase run(ApiClient api, JiraSimulator jira, OutboxRepository outbox, TicketService tickets, String name,
-			int count, boolean down, int concurrency) throws Exception {
+	private Phase run(ApiClient api, JiraSimulator jira, OutboxRepository outbox, TicketService tickets,
+			JiraAvailability availability, String name, int count, Fault fault, int concurrency) throws Exception {
 		String customer = "bench-" + UUID.randomUUID();
 		String token = ApiClient.customerToken("bench@acme.example", customer);
-		jira.down = down;
+		jira.down = fault == Fault.DOWN;
+		if (fault == Fault.HANG) {
+			// Every call hangs past the request timeout, as when Jira accepts connections but never answers.
+			jira.hang = Duration.ofSeconds(11);
+			jira.hangNext.set(1_000_000);
+		}
 		jira.clearRequests();
 		List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
 		List<String> keys = Collections.synchronizedList(new ArrayList<>());
@@ -127,13 +150,26 @@ class JiraSyncBenchmark {
 		finally {
 			clients.shutdownNow();
 		}
-		if (down) {
-			Thread.sleep(2000);
-			jira.down = false;
-		}
 		List<Long> ids = keys.stream().map(k -> tickets.findByKey(k).orElseThrow().id()).toList();
-		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).until(() -> ids.stream()
+		long healed = 0;
+		long drainStart = -1;
+		if (fault != Fault.NONE) {
+			// The fault lasts until the circuit is open and a few probes have failed, as a real outage would.
+			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+				.until(() -> availability.describe().startsWith("circuit open"));
+			Thread.sleep(10_000);
+			int latency = (int) jira.latency.toMillis();
+			jira.heal();
+			jira.latency = Duration.ofMillis(latency);
+			healed = System.nanoTime();
+			long since = healed;
+			await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+				.until(() -> ids.stream().anyMatch(id -> outbox.link(id).map(l -> l.issueKey() != null).orElse(false)));
+			drainStart = (System.nanoTime() - since) / 1_000_000;
+		}
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> ids.stream()
 			.allMatch(id -> outbox.link(id).map(l -> l.issueKey() != null).orElse(false)) && outbox.backlog() == 0);
+		long drained = fault == Fault.NONE ? -1 : (System.nanoTime() - healed) / 1_000_000;
 		for (Long id : ids) {
 			if (jira.issuesLabelled("bb-" + id).size() != 1) {
 				throw new AssertionError("ticket " + id + " is in Jira " + jira.issuesLabelled("bb-" + id).size() + " times");
@@ -142,7 +178,7 @@ class JiraSyncBenchmark {
 		List<Double> sorted = new ArrayList<>(latencies);
 		Collections.sort(sorted);
 		return new Phase(name, count, jira.requests().size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
-				sorted.get(sorted.size() - 1), pending);
+				sorted.get(sorted.size() - 1), pending, drainStart, drained);
 	}
 
 	private static double percentile(List<Double> sorted, double p) {

@@ -36,6 +36,26 @@ abstract class TicketServiceContract {
 				null), new Actor("alice", "alice@acme.example", null, Actor.Kind.CUSTOMER));
 	}
 
+	/** Intake answers with the ticket it built from what it wrote; it must be what a later read shows. */
+	@Test
+	void theCreatedTicketIsExactlyWhatIsReadBack() {
+		Actor alice = new Actor("alice", "alice@acme.example", "Alice", Actor.Kind.CUSTOMER);
+		String customer = "cust-" + UUID.randomUUID();
+		java.util.List<NewTicket> filed = java.util.List.of(
+				new NewTicket(TicketType.BUG, "Crash on save", "Stack trace attached", Priority.CRITICAL,
+						"alice@acme.example", "Alice", customer, "Firefox 128", "1. Save", "Saved", "Crash", null, null,
+						null),
+				new NewTicket(TicketType.FEATURE, "Dark mode", "Please", null, "alice@acme.example", null, customer, null,
+						null, null, null, "Night shifts", "Reading at night", null),
+				new NewTicket(TicketType.SUPPORT, "Invoice", "Wrong VAT", Priority.HIGH, "alice@acme.example", null,
+						customer, null, null, null, null, null, null, SupportCategory.BILLING));
+		for (NewTicket ticket : filed) {
+			Ticket created = tickets.create(ticket, alice);
+
+			assertThat(tickets.findById(created.id())).contains(created);
+		}
+	}
+
 	/**
 	 * Ten intakes at once, each with five large screenshots, all succeed (H2 used to time out on the
 	 * ticket_count row, whose lock each was holding while writing its attachments), and the counts
