@@ -61,6 +61,8 @@ public final class FeatureExtractor {
 		FeatureTable t = new FeatureTable(view.size());
 		PathResolver resolver = new PathResolver(view.paths());
 		text(report, t);
+		UsageFeatures.className(report, view, t);
+		UsageFeatures.apiSimilarity(view, resolver, t);
 		frames(frames, resolver, t);
 		mentions(mentions, frames, resolver, t);
 		history(report, t);
@@ -304,6 +306,8 @@ public final class FeatureExtractor {
 				if (file >= 0) {
 					t.add(Feature.RECENT_CHANGE, file, Math.exp(-age / 60.0), null);
 					if (fix) {
+						// Ye et al.'s recency: months since the file's last fix (the newest comes first).
+						t.max(Feature.FIX_RECENCY, file, 1 / (1 + age / 30.0), null);
 						t.add(Feature.FIX_FREQUENCY, file, 1, null);
 						fixes++;
 					}
@@ -319,7 +323,17 @@ public final class FeatureExtractor {
 			t.normalizeMax(Feature.FIX_FREQUENCY, 1);
 		}
 		similarFixes(report, past, t);
+		// A title alone matches little code; the history then carries the ranking (half of Tomcat's reports).
+		if (CodeText.terms(report.body()).size() < SHORT_BODY_TERMS) {
+			double[] from = t.column(Feature.SIMILAR_FIX);
+			for (int i = 0; i < from.length; i++) {
+				t.set(Feature.SHORT_SIMILAR_FIX, i, from[i]);
+			}
+		}
 	}
+
+	/** Reports whose body has fewer terms than this count as title-only. */
+	static final int SHORT_BODY_TERMS = 5;
 
 	/**
 	 * Past commits whose messages read like the report (BM25 over commit messages) changed files
