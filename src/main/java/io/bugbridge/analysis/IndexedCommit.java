@@ -29,7 +29,7 @@ public final class IndexedCommit implements AutoCloseable {
 
 	private final MessageTerms messages;
 
-	private final Ranker ranker = Ranker.withDefaults();
+	private final Ranker ranker;
 
 	private List<CommitInfo> past;
 
@@ -39,6 +39,7 @@ public final class IndexedCommit implements AutoCloseable {
 		this.analysedFiles = analysedFiles;
 		this.history = history;
 		this.messages = messages;
+		this.ranker = Ranker.forPaths(view.paths());
 	}
 
 	public String commit() {

@@ -26,7 +26,7 @@ final class RankFit {
 			Feature.SIZE);
 
 	/** Breaks near-ties in favour of fewer and smaller weights (a mild L1 penalty). */
-	private static final double L1 = 0.0005;
+	private static final double L1 = 0;
 
 	private static final int PASSES = 3;
 

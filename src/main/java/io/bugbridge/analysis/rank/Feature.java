@@ -23,6 +23,7 @@ public enum Feature {
 	API_SIMILARITY(Kind.TEXT_MATCH, 0.0),
 	FIX_RECENCY(Kind.RECENT_CHANGE, 0.0),
 	SHORT_SIMILAR_FIX(Kind.SIMILAR_FIX, 0.0),
+	TITLE_SIMILAR_FIX(Kind.SIMILAR_FIX, 0.0),
 	TEST_FILE(null, -0.7),
 	AUXILIARY_FILE(null, -2.0),
 	PACKAGE_FILE(null, 0.0),
@@ -32,9 +33,16 @@ public enum Feature {
 
 	private final double defaultWeight;
 
+	private final double javaWeight;
+
 	Feature(Kind kind, double defaultWeight) {
+		this(kind, defaultWeight, defaultWeight);
+	}
+
+	Feature(Kind kind, double defaultWeight, double javaWeight) {
 		this.kind = kind;
 		this.defaultWeight = defaultWeight;
+		this.javaWeight = javaWeight;
 	}
 
 	/** The evidence kind this feature reports as, or null for priors that explain nothing. */
@@ -42,8 +50,14 @@ public enum Feature {
 		return kind;
 	}
 
+	/** Weight for code in most languages (fitted on Python reports). */
 	public double defaultWeight() {
 		return defaultWeight;
+	}
+
+	/** Weight for Java-like code (fitted on Java reports). */
+	public double javaWeight() {
+		return javaWeight;
 	}
 
 }

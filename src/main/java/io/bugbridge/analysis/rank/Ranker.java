@@ -24,10 +24,33 @@ public final class Ranker {
 		this.weights = new EnumMap<>(weights);
 	}
 
+	/** The weights fitted for most languages (on Python reports). */
 	public static Ranker withDefaults() {
+		return of(false);
+	}
+
+	/**
+	 * Java-like code (one class per file, deep packages, Javadoc) needs other weights than Python: the
+	 * weight set follows the language most of the commit's code files are in.
+	 */
+	public static Ranker forPaths(List<String> paths) {
+		int javaLike = 0;
+		int other = 0;
+		for (String p : paths) {
+			if (p.endsWith(".java") || p.endsWith(".kt") || p.endsWith(".scala") || p.endsWith(".cs")) {
+				javaLike++;
+			}
+			else {
+				other++;
+			}
+		}
+		return of(javaLike > other);
+	}
+
+	private static Ranker of(boolean java) {
 		Map<Feature, Double> w = new EnumMap<>(Feature.class);
 		for (Feature f : Feature.values()) {
-			w.put(f, f.defaultWeight());
+			w.put(f, java ? f.javaWeight() : f.defaultWeight());
 		}
 		return new Ranker(w);
 	}
