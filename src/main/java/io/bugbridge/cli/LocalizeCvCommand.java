@@ -42,6 +42,13 @@ class LocalizeCvCommand implements Callable<Integer> {
 	@Option(names = "--exclude", split = ",", description = "Features left out of the fit (weight 0).")
 	Set<Feature> excluded = EnumSet.noneOf(Feature.class);
 
+	@Option(names = "--learner", defaultValue = "ascent",
+			description = "ascent (coordinate ascent on Acc@k, MRR, MAP) or pairwise (logistic loss on gold/other pairs). Default: ${DEFAULT-VALUE}.")
+	String learner;
+
+	@Option(names = "--l2", defaultValue = "0.001", description = "L2 regularization of the pairwise learner. Default: ${DEFAULT-VALUE}.")
+	double l2;
+
 	@Option(names = "--ablate", description = "Also cross-validate without each feature in turn and print the change.")
 	boolean ablate;
 
@@ -82,7 +89,7 @@ class LocalizeCvCommand implements Callable<Integer> {
 					}
 				}
 			}
-			double[] w = RankFit.fit(group, allowed);
+			double[] w = fit(group, allowed);
 			Map<String, Summary> devFit = evaluate(group, w, new LinkedHashMap<>());
 			devFit.forEach((set, s) -> out.printf(Locale.ROOT, "dev-fit lang=%s set=%s %s%n", language, set, s));
 			StringBuilder sb = new StringBuilder("weights lang=" + language + ":");
@@ -109,16 +116,20 @@ class LocalizeCvCommand implements Callable<Integer> {
 		return schemes;
 	}
 
-	static Map<String, Summary> crossValidate(List<CvFolds.Fold> folds, Set<Feature> allowed) {
+	Map<String, Summary> crossValidate(List<CvFolds.Fold> folds, Set<Feature> allowed) {
 		Map<String, Summary> bySet = new LinkedHashMap<>();
 		for (CvFolds.Fold fold : folds) {
 			if (fold.train().isEmpty()) {
 				continue;
 			}
-			double[] w = RankFit.fit(fold.train(), allowed);
+			double[] w = fit(fold.train(), allowed);
 			evaluate(fold.test(), w, bySet);
 		}
 		return bySet;
+	}
+
+	double[] fit(List<RankData> train, Set<Feature> allowed) {
+		return "pairwise".equals(learner) ? PairwiseFit.fit(train, allowed, l2) : RankFit.fit(train, allowed);
 	}
 
 	private static Map<String, Summary> evaluate(List<RankData> test, double[] w, Map<String, Summary> bySet) {
@@ -126,7 +137,10 @@ class LocalizeCvCommand implements Callable<Integer> {
 		bm25[Feature.CONTENT.ordinal()] = 1;
 		for (RankData d : test) {
 			Summary s = bySet.computeIfAbsent(d.set(), k -> new Summary());
-			s.model.add(RankFit.outcome(d, RankFit.scores(d, w), null, 0));
+			double[] scores = RankFit.scores(d, w);
+			RankFit.Outcome o = RankFit.outcome(d, scores, null, 0);
+			s.model.add(o);
+			s.levels.computeIfAbsent(RankFit.confidence(d, scores, w), k -> new Tally()).add(o);
 			s.baseline.add(RankFit.outcome(d, RankFit.scores(d, bm25), null, 0));
 		}
 		return bySet;
@@ -139,6 +153,9 @@ class LocalizeCvCommand implements Callable<Integer> {
 
 		final Tally baseline = new Tally();
 
+		/** Acc@1 by confidence level, to check the labels still mean what the analysis text says. */
+		final Map<String, Tally> levels = new java.util.TreeMap<>();
+
 		double acc(int k) {
 			return model.acc(k);
 		}
@@ -149,7 +166,9 @@ class LocalizeCvCommand implements Callable<Integer> {
 
 		@Override
 		public String toString() {
-			return model + " | content-bm25 " + baseline;
+			StringBuilder sb = new StringBuilder(model + " | content-bm25 " + baseline + " | Acc@1 by confidence");
+			levels.forEach((level, t) -> sb.append(String.format(Locale.ROOT, " %s=%.2f(%d)", level, t.acc(1), t.outcomes.size())));
+			return sb.toString();
 		}
 
 	}

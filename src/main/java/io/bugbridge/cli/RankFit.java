@@ -82,6 +82,30 @@ final class RankFit {
 				+ 1.0 / o.first() + 0.5 * o.ap();
 	}
 
+	/**
+	 * The confidence level {@code Ranker.confidence} gives this ranking: a direct pointer (stack
+	 * frame, path, module) on the top file and/or at least 30 % of the top-five score mass.
+	 */
+	static String confidence(RankData data, double[] s, double[] w) {
+		Integer[] order = new Integer[data.rows()];
+		Arrays.setAll(order, i -> i);
+		Arrays.sort(order, (a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(data.tie()[a], data.tie()[b]));
+		if (order.length == 0 || s[order[0]] <= 0) {
+			return "LOW";
+		}
+		double sum = 0;
+		for (int k = 0; k < Math.min(5, order.length) && s[order[k]] > 0; k++) {
+			sum += s[order[k]];
+		}
+		int top = order[0];
+		boolean direct = false;
+		for (Feature f : List.of(Feature.STACK_FRAME, Feature.PATH_MENTION, Feature.MODULE_MENTION)) {
+			direct |= w[f.ordinal()] * data.x()[f.ordinal()][top] > 0;
+		}
+		boolean leads = s[top] / sum >= 0.3;
+		return direct && leads ? "HIGH" : direct || leads ? "MEDIUM" : "LOW";
+	}
+
 	static double[] scores(RankData data, double[] w) {
 		double[] s = new double[data.rows()];
 		for (int f = 0; f < w.length; f++) {

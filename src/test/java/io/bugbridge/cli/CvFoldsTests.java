@@ -57,7 +57,9 @@ class CvFoldsTests {
 			all.add(rankable("id-" + i, i));
 		}
 		Set<Feature> allowed = java.util.EnumSet.of(Feature.CONTENT, Feature.SIMILAR_FIX);
-		LocalizeCvCommand.Summary s = LocalizeCvCommand.crossValidate(CvFolds.byTime(all, 3), allowed).get("set");
+		LocalizeCvCommand command = new LocalizeCvCommand();
+		command.learner = "ascent";
+		LocalizeCvCommand.Summary s = command.crossValidate(CvFolds.byTime(all, 3), allowed).get("set");
 		// Content alone puts a decoy first; the similar-fix signal finds the gold file.
 		assertThat(s.baseline.acc(1)).isZero();
 		assertThat(s.acc(1)).isEqualTo(1.0);
