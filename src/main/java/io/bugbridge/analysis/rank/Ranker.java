@@ -58,6 +58,9 @@ public final class Ranker {
 	/** Scores of all files; fills in {@link Feature#IMPORT_NEIGHBOUR} from a first ranking. */
 	public double[] scores(FeatureTable t, FeatureExtractor extractor, CommitView view) throws IOException {
 		double[] first = scores(t);
+		if (weights.getOrDefault(Feature.IMPORT_NEIGHBOUR, 0.0) == 0) {
+			return first;
+		}
 		extractor.importNeighbours(t, first, top(first, view, NEIGHBOUR_SOURCES));
 		return scores(t);
 	}
