@@ -42,12 +42,16 @@ class LocalizeCvCommand implements Callable<Integer> {
 	@Option(names = "--exclude", split = ",", description = "Features left out of the fit (weight 0).")
 	Set<Feature> excluded = EnumSet.noneOf(Feature.class);
 
-	@Option(names = "--learner", defaultValue = "ascent",
+	@Option(names = "--learner", defaultValue = "pairwise",
 			description = "ascent (coordinate ascent on Acc@k, MRR, MAP) or pairwise (logistic loss on gold/other pairs). Default: ${DEFAULT-VALUE}.")
 	String learner;
 
 	@Option(names = "--l2", defaultValue = "0.001", description = "L2 regularization of the pairwise learner. Default: ${DEFAULT-VALUE}.")
 	double l2;
+
+	@Option(names = "--hard", defaultValue = "0",
+			description = "Pairwise learner: pair gold files only with the N best other files (0: with all). Default: ${DEFAULT-VALUE}.")
+	int hard;
 
 	@Option(names = "--ablate", description = "Also cross-validate without each feature in turn and print the change.")
 	boolean ablate;
@@ -129,7 +133,7 @@ class LocalizeCvCommand implements Callable<Integer> {
 	}
 
 	double[] fit(List<RankData> train, Set<Feature> allowed) {
-		return "pairwise".equals(learner) ? PairwiseFit.fit(train, allowed, l2) : RankFit.fit(train, allowed);
+		return "pairwise".equals(learner) ? PairwiseFit.fit(train, allowed, l2, hard) : RankFit.fit(train, allowed);
 	}
 
 	private static Map<String, Summary> evaluate(List<RankData> test, double[] w, Map<String, Summary> bySet) {

@@ -24,6 +24,14 @@ final class PairwiseFit {
 	}
 
 	static double[] fit(List<RankData> train, Set<Feature> allowed, double lambda) {
+		return fit(train, allowed, lambda, 0);
+	}
+
+	/**
+	 * With {@code hard > 0}, a gold file is only paired with the files that currently outrank it or
+	 * sit among the {@code hard} best: the pairs that decide Acc@k, not the long tail.
+	 */
+	static double[] fit(List<RankData> train, Set<Feature> allowed, double lambda, int hard) {
 		int nf = Feature.values().length;
 		double[] w = new double[nf];
 		w[Feature.CONTENT.ordinal()] = 1;
@@ -34,6 +42,7 @@ final class PairwiseFit {
 			for (RankData d : train) {
 				double[] s = RankFit.scores(d, w);
 				int n = d.rows();
+				double cut = hard > 0 ? kthLargest(s, hard) : Double.NEGATIVE_INFINITY;
 				int pairs = 0;
 				double[] g = new double[nf];
 				for (int p = 0; p < n; p++) {
@@ -41,7 +50,7 @@ final class PairwiseFit {
 						continue;
 					}
 					for (int q = 0; q < n; q++) {
-						if (d.gold()[q]) {
+						if (d.gold()[q] || s[q] < cut && s[q] < s[p]) {
 							continue;
 						}
 						pairs++;
@@ -72,6 +81,15 @@ final class PairwiseFit {
 			}
 		}
 		return w;
+	}
+
+	private static double kthLargest(double[] s, int k) {
+		if (s.length <= k) {
+			return Double.NEGATIVE_INFINITY;
+		}
+		double[] sorted = s.clone();
+		java.util.Arrays.sort(sorted);
+		return sorted[sorted.length - k];
 	}
 
 }

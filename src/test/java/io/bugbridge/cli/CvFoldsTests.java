@@ -57,12 +57,15 @@ class CvFoldsTests {
 			all.add(rankable("id-" + i, i));
 		}
 		Set<Feature> allowed = java.util.EnumSet.of(Feature.CONTENT, Feature.SIMILAR_FIX);
-		LocalizeCvCommand command = new LocalizeCvCommand();
-		command.learner = "ascent";
-		LocalizeCvCommand.Summary s = command.crossValidate(CvFolds.byTime(all, 3), allowed).get("set");
-		// Content alone puts a decoy first; the similar-fix signal finds the gold file.
-		assertThat(s.baseline.acc(1)).isZero();
-		assertThat(s.acc(1)).isEqualTo(1.0);
+		for (String learner : List.of("ascent", "pairwise")) {
+			LocalizeCvCommand command = new LocalizeCvCommand();
+			command.learner = learner;
+			command.l2 = 0.01;
+			LocalizeCvCommand.Summary s = command.crossValidate(CvFolds.byTime(all, 3), allowed).get("set");
+			// Content alone puts a decoy first; the similar-fix signal finds the gold file.
+			assertThat(s.baseline.acc(1)).isZero();
+			assertThat(s.acc(1)).as(learner).isEqualTo(1.0);
+		}
 	}
 
 	private static RankData report(String id, String set, String repo, int time) {
