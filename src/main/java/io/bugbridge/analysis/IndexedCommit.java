@@ -9,7 +9,6 @@ import java.util.Map;
 import io.bugbridge.analysis.git.CommitHistory;
 import io.bugbridge.analysis.git.CommitHistory.CommitInfo;
 import io.bugbridge.analysis.index.CommitView;
-import io.bugbridge.analysis.rank.Feature;
 import io.bugbridge.analysis.rank.FeatureExtractor;
 import io.bugbridge.analysis.rank.FeatureTable;
 import io.bugbridge.analysis.rank.MessageTerms;

@@ -3,7 +3,7 @@ package io.bugbridge.cli;
 import java.util.List;
 import java.util.Set;
 
-import io.bugbridge.analysis.rank.Feature;
+import io.bugbridge.analysis.Feature;
 
 /**
  * A linear RankSVM-style learner: logistic loss on (gold file, other file) pairs of each report,

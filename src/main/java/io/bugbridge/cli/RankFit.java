@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.bugbridge.analysis.rank.Feature;
+import io.bugbridge.analysis.Feature;
 
 /**
  * Fits the ranker's linear weights on dumped feature values by coordinate ascent, and scores a

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.BugReport;
 import io.bugbridge.analysis.Mentions;
 import io.bugbridge.analysis.StackFrame;

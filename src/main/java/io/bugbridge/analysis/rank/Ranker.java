@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.Confidence;
 import io.bugbridge.analysis.Evidence;
 import io.bugbridge.analysis.Evidence.Kind;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.git.CommitHistory;
 import io.bugbridge.analysis.git.CommitHistory.CommitInfo;
 import io.bugbridge.analysis.index.CommitView;

@@ -1,8 +1,11 @@
-package io.bugbridge.analysis.rank;
+package io.bugbridge.analysis;
 
 import io.bugbridge.analysis.Evidence.Kind;
 
-/** The signals combined into a file's score; each is scaled to about [0, 1] per report. */
+/**
+ * The signals combined into a file's score; each is scaled to about [0, 1] per report. Public so that
+ * tuning tools can read feature dumps ({@code bench localize-cv}); the weights are what they fit.
+ */
 public enum Feature {
 
 	CONTENT(Kind.TEXT_MATCH, 1.98, 2.38),
