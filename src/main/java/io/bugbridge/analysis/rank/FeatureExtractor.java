@@ -2,15 +2,14 @@ package io.bugbridge.analysis.rank;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.BugReport;
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.Mentions;
 import io.bugbridge.analysis.StackFrame;
 import io.bugbridge.analysis.StackFrame.Language;

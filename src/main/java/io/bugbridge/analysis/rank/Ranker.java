@@ -7,10 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.Confidence;
-import io.bugbridge.analysis.Evidence;
 import io.bugbridge.analysis.Evidence.Kind;
+import io.bugbridge.analysis.Evidence;
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.RankedFile;
 import io.bugbridge.analysis.index.CodeText;
 import io.bugbridge.analysis.index.CommitView;

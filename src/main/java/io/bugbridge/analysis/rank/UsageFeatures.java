@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.BugReport;
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.index.CommitView;
 
 /**
