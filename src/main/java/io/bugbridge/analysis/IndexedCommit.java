@@ -9,7 +9,6 @@ import java.util.Map;
 import io.bugbridge.analysis.git.CommitHistory;
 import io.bugbridge.analysis.git.CommitHistory.CommitInfo;
 import io.bugbridge.analysis.index.CommitView;
-import io.bugbridge.analysis.rank.Feature;
 import io.bugbridge.analysis.rank.FeatureExtractor;
 import io.bugbridge.analysis.rank.FeatureTable;
 import io.bugbridge.analysis.rank.MessageTerms;
@@ -29,7 +28,7 @@ public final class IndexedCommit implements AutoCloseable {
 
 	private final MessageTerms messages;
 
-	private final Ranker ranker = Ranker.withDefaults();
+	private final Ranker ranker;
 
 	private List<CommitInfo> past;
 
@@ -39,6 +38,7 @@ public final class IndexedCommit implements AutoCloseable {
 		this.analysedFiles = analysedFiles;
 		this.history = history;
 		this.messages = messages;
+		this.ranker = Ranker.forPaths(view.paths());
 	}
 
 	public String commit() {
@@ -70,13 +70,17 @@ public final class IndexedCommit implements AutoCloseable {
 		return new Localization(commit.name(), files, Ranker.confidence(files), frames, mentions);
 	}
 
-	/** Raw signal values of the {@code topK} best files, for tuning weights and diagnostics. */
-	public List<FeatureRow> features(BugReport report, int topK) throws IOException {
+	/**
+	 * Raw signal values of the files that score best on any single signal ({@code perFeature} per
+	 * signal), for tuning weights and diagnostics. Neither the shortlist nor the values depend on the
+	 * current weights (so the import-neighbour signal, which needs a first ranking, stays 0).
+	 */
+	public List<FeatureRow> features(BugReport report, int perFeature) throws IOException {
 		FeatureExtractor extractor = extractor();
 		FeatureTable table = extractor.extract(report, StackTraces.parse(report.text()), Mentions.extract(report.text()));
-		double[] scores = ranker.scores(table, extractor, view);
+		double[] scores = ranker.scores(table);
 		List<FeatureRow> rows = new ArrayList<>();
-		for (int i : Ranker.top(scores, view, topK)) {
+		for (int i : Ranker.candidates(table, perFeature)) {
 			Map<String, Double> values = new LinkedHashMap<>();
 			for (Feature f : Feature.values()) {
 				values.put(f.name(), table.get(f, i));
@@ -84,6 +88,12 @@ public final class IndexedCommit implements AutoCloseable {
 			rows.add(new FeatureRow(view.path(i), scores[i], values));
 		}
 		return rows;
+	}
+
+	/** Commit time of the analysed commit (seconds since the epoch). */
+	public int commitTime() throws IOException {
+		List<CommitInfo> commits = pastCommits();
+		return commits.isEmpty() ? 0 : commits.get(0).time();
 	}
 
 	private FeatureExtractor extractor() {

@@ -113,10 +113,11 @@ class LocalizeBenchCommand implements Callable<Integer> {
 							// Dumping features for tuning is not part of the measured work.
 							ms = (System.nanoTime() - start) / 1_000_000;
 							if (features != null) {
-								List<FeatureRow> rows = indexed.features(new BugReport(i.title, i.body), 200);
+								List<FeatureRow> rows = indexed.features(new BugReport(i.title, i.body), CANDIDATES_PER_FEATURE);
 								Map<String, Object> record = new LinkedHashMap<>();
 								record.put("id", i.id);
 								record.put("repo", i.repo);
+								record.put("time", indexed.commitTime());
 								record.put("gold", i.gold);
 								record.put("rows", rows);
 								features.write(json.writeValueAsString(record));
@@ -141,6 +142,9 @@ class LocalizeBenchCommand implements Callable<Integer> {
 		out.flush();
 		return 0;
 	}
+
+	/** Files dumped per signal: enough that a gold file missing from the dump is rarely rankable. */
+	static final int CANDIDATES_PER_FEATURE = 100;
 
 	static List<Instance> read(Path file) throws IOException {
 		JsonMapper json = JsonMapper.builder().build();

@@ -2,7 +2,6 @@ package io.bugbridge.analysis.rank;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.bugbridge.analysis.BugReport;
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.Mentions;
 import io.bugbridge.analysis.StackFrame;
 import io.bugbridge.analysis.StackFrame.Language;
@@ -24,8 +24,6 @@ public final class FeatureExtractor {
 
 	/** Commits looked at for history features; older ones say little about today's code. */
 	public static final int HISTORY_DEPTH = 3000;
-
-	static final int SIMILAR_COMMITS = 15;
 
 	/** Commits whose changed files count towards fix frequency and recency. */
 	static final int FIX_DEPTH = 1500;
@@ -61,6 +59,8 @@ public final class FeatureExtractor {
 		FeatureTable t = new FeatureTable(view.size());
 		PathResolver resolver = new PathResolver(view.paths());
 		text(report, t);
+		UsageFeatures.className(report, view, t);
+		UsageFeatures.apiSimilarity(view, resolver, t);
 		frames(frames, resolver, t);
 		mentions(mentions, frames, resolver, t);
 		history(report, t);
@@ -304,6 +304,8 @@ public final class FeatureExtractor {
 				if (file >= 0) {
 					t.add(Feature.RECENT_CHANGE, file, Math.exp(-age / 60.0), null);
 					if (fix) {
+						// Ye et al.'s recency: months since the file's last fix (the newest comes first).
+						t.max(Feature.FIX_RECENCY, file, 1 / (1 + age / 30.0), null);
 						t.add(Feature.FIX_FREQUENCY, file, 1, null);
 						fixes++;
 					}
@@ -318,75 +320,20 @@ public final class FeatureExtractor {
 			}
 			t.normalizeMax(Feature.FIX_FREQUENCY, 1);
 		}
-		similarFixes(report, past, t);
+		SimilarFixes similar = new SimilarFixes(past, history, messages, view);
+		similar.score(CodeText.terms(report.text()), Feature.SIMILAR_FIX, t);
+		// Tomcat's fixing commits repeat the report's summary: the title alone finds them best.
+		similar.score(CodeText.terms(report.title()), Feature.TITLE_SIMILAR_FIX, t);
+		// A title alone matches little code; the history then carries the ranking (half of Tomcat's reports).
+		if (CodeText.terms(report.body()).size() < SHORT_BODY_TERMS) {
+			double[] from = t.column(Feature.SIMILAR_FIX);
+			for (int i = 0; i < from.length; i++) {
+				t.set(Feature.SHORT_SIMILAR_FIX, i, from[i]);
+			}
+		}
 	}
 
-	/**
-	 * Past commits whose messages read like the report (BM25 over commit messages) changed files
-	 * that the same kind of problem tends to involve.
-	 */
-	private void similarFixes(BugReport report, List<CommitInfo> past, FeatureTable t) {
-		List<List<String>> docs = new ArrayList<>(past.size());
-		Map<String, Integer> df = new HashMap<>();
-		long totalLength = 0;
-		for (CommitInfo c : past) {
-			List<String> terms = messages.of(c);
-			docs.add(terms);
-			totalLength += terms.size();
-			for (String term : new LinkedHashSet<>(terms)) {
-				df.merge(term, 1, Integer::sum);
-			}
-		}
-		double avg = Math.max(1, (double) totalLength / past.size());
-		Set<String> query = new LinkedHashSet<>(CodeText.terms(report.text()));
-		double[] scores = new double[past.size()];
-		for (int d = 0; d < past.size(); d++) {
-			List<String> terms = docs.get(d);
-			if (terms.isEmpty()) {
-				continue;
-			}
-			Map<String, Integer> tf = new HashMap<>();
-			for (String term : terms) {
-				tf.merge(term, 1, Integer::sum);
-			}
-			double s = 0;
-			for (String q : query) {
-				Integer f = tf.get(q);
-				if (f != null) {
-					double idf = Math.log(1 + (past.size() - df.get(q) + 0.5) / (df.get(q) + 0.5));
-					s += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * terms.size() / avg));
-				}
-			}
-			scores[d] = s;
-		}
-		Integer[] order = new Integer[past.size()];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
-		}
-		java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-		double top = scores[order[0]];
-		if (top <= 0) {
-			return;
-		}
-		int used = 0;
-		for (int k = 0; k < order.length && used < SIMILAR_COMMITS && scores[order[k]] > 0; k++) {
-			CommitInfo c = past.get(order[k]);
-			List<String> changed = history.changedPaths(c);
-			if (changed.isEmpty() || changed.size() > CommitHistory.BULK_CHANGE) {
-				continue;
-			}
-			used++;
-			double weight = scores[order[k]] / top / Math.sqrt(changed.size());
-			String firstLine = c.message().strip().lines().findFirst().orElse("");
-			String detail = c.id().abbreviate(10).name() + " " + (firstLine.length() > 70 ? firstLine.substring(0, 67) + "..." : firstLine);
-			for (String p : changed) {
-				int file = view.file(p);
-				if (file >= 0) {
-					t.add(Feature.SIMILAR_FIX, file, weight, detail);
-				}
-			}
-		}
-		t.normalizeMax(Feature.SIMILAR_FIX, 1);
-	}
+	/** Reports whose body has fewer terms than this count as title-only. */
+	static final int SHORT_BODY_TERMS = 5;
 
 }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.bugbridge.analysis.Feature;
+
 /** Feature values of every file of a commit for one report, with the details behind them. */
 public final class FeatureTable {
 

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.bugbridge.analysis.Confidence;
-import io.bugbridge.analysis.Evidence;
 import io.bugbridge.analysis.Evidence.Kind;
+import io.bugbridge.analysis.Evidence;
+import io.bugbridge.analysis.Feature;
 import io.bugbridge.analysis.RankedFile;
 import io.bugbridge.analysis.index.CodeText;
 import io.bugbridge.analysis.index.CommitView;
@@ -24,10 +25,33 @@ public final class Ranker {
 		this.weights = new EnumMap<>(weights);
 	}
 
+	/** The weights fitted for most languages (on Python reports). */
 	public static Ranker withDefaults() {
+		return of(false);
+	}
+
+	/**
+	 * Java-like code (one class per file, deep packages, Javadoc) needs other weights than Python: the
+	 * weight set follows the language most of the commit's code files are in.
+	 */
+	public static Ranker forPaths(List<String> paths) {
+		int javaLike = 0;
+		int other = 0;
+		for (String p : paths) {
+			if (p.endsWith(".java") || p.endsWith(".kt") || p.endsWith(".scala") || p.endsWith(".cs")) {
+				javaLike++;
+			}
+			else {
+				other++;
+			}
+		}
+		return of(javaLike > other);
+	}
+
+	private static Ranker of(boolean java) {
 		Map<Feature, Double> w = new EnumMap<>(Feature.class);
 		for (Feature f : Feature.values()) {
-			w.put(f, f.defaultWeight());
+			w.put(f, java ? f.javaWeight() : f.defaultWeight());
 		}
 		return new Ranker(w);
 	}
@@ -35,13 +59,16 @@ public final class Ranker {
 	/** Scores of all files; fills in {@link Feature#IMPORT_NEIGHBOUR} from a first ranking. */
 	public double[] scores(FeatureTable t, FeatureExtractor extractor, CommitView view) throws IOException {
 		double[] first = scores(t);
+		if (weights.getOrDefault(Feature.IMPORT_NEIGHBOUR, 0.0) == 0) {
+			return first;
+		}
 		extractor.importNeighbours(t, first, top(first, view, NEIGHBOUR_SOURCES));
 		return scores(t);
 	}
 
 	static final int NEIGHBOUR_SOURCES = 5;
 
-	double[] scores(FeatureTable t) {
+	public double[] scores(FeatureTable t) {
 		double[] s = new double[t.files()];
 		for (Feature f : Feature.values()) {
 			double w = weights.getOrDefault(f, 0.0);
@@ -54,6 +81,30 @@ public final class Ranker {
 			}
 		}
 		return s;
+	}
+
+	/**
+	 * Files worth scoring for tuning, chosen without any weights: the {@code perFeature} best files
+	 * by each report-dependent signal. Tuning on a shortlist made by fitted weights would leak the
+	 * fit into every fold.
+	 */
+	public static List<Integer> candidates(FeatureTable t, int perFeature) {
+		java.util.Set<Integer> out = new java.util.TreeSet<>();
+		for (Feature f : Feature.values()) {
+			if (f.kind() == null || f == Feature.IMPORT_NEIGHBOUR) {
+				continue;
+			}
+			double[] col = t.column(f);
+			List<Integer> idx = new ArrayList<>();
+			for (int i = 0; i < col.length; i++) {
+				if (col[i] > 0) {
+					idx.add(i);
+				}
+			}
+			idx.sort(Comparator.comparingDouble(i -> -col[i]));
+			out.addAll(idx.subList(0, Math.min(perFeature, idx.size())));
+		}
+		return new ArrayList<>(out);
 	}
 
 	/** Indices of the {@code k} best files, best first; ties go to the shorter path. */
@@ -88,7 +139,11 @@ public final class Ranker {
 			List<Evidence> evidence = new ArrayList<>();
 			for (Feature f : Feature.values()) {
 				double contribution = weights.getOrDefault(f, 0.0) * t.get(f, i);
-				if (f.kind() == null || contribution <= 0) {
+				// Title-only reports weigh similar fixes more; to the reader it is one signal.
+				if (f == Feature.SIMILAR_FIX) {
+					contribution += weights.getOrDefault(Feature.SHORT_SIMILAR_FIX, 0.0) * t.get(Feature.SHORT_SIMILAR_FIX, i);
+				}
+				if (f.kind() == null || contribution <= 0 || f == Feature.SHORT_SIMILAR_FIX) {
 					continue;
 				}
 				String detail;
@@ -106,8 +161,9 @@ public final class Ranker {
 				else if (f == Feature.PATH || f == Feature.DEFINITIONS) {
 					detail = (f == Feature.PATH ? "path" : "defined names") + " match the report";
 				}
-				else if (f == Feature.RECENT_CHANGE || f == Feature.FIX_FREQUENCY) {
-					detail = f == Feature.RECENT_CHANGE ? "changed recently" : "often changed by fixes";
+				else if (f == Feature.RECENT_CHANGE || f == Feature.FIX_FREQUENCY || f == Feature.FIX_RECENCY) {
+					detail = f == Feature.RECENT_CHANGE ? "changed recently"
+							: f == Feature.FIX_RECENCY ? "fixed recently" : "often changed by fixes";
 				}
 				else {
 					detail = String.join("; ", t.details(f, i));
