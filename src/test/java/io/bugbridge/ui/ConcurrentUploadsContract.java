@@ -1,0 +1,107 @@
+package io.bugbridge.ui;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.bugbridge.support.TestAccounts;
+import io.bugbridge.support.TestImages;
+import io.bugbridge.support.WebSession;
+import io.bugbridge.support.WebSession.FilePart;
+import io.bugbridge.support.WebSession.Page;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13 item 5 as it was reported: 30 Support Center submissions, each with five 4.9 MB
+ * screenshots, sent 10 at a time through the form. Every intake updates the same ticket_count row;
+ * when that update came first, each intake held the row's lock while its 25 MB of attachments were
+ * written, the others queued behind it and H2 gave up after its lock timeout ("Timeout trying to
+ * lock table ticket_count", a 500). Now all 30 must be filed with their files and exact counts.
+ */
+abstract class ConcurrentUploadsContract {
+
+	static final int SUBMISSIONS = 30;
+
+	static final int AT_A_TIME = 10;
+
+	static final int FILES = 5;
+
+	/** Just under the 5 MB limit, like the screenshots in the report. */
+	static final int FILE_SIZE = 4_900_000;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TicketService tickets;
+
+	@Test
+	void thirtySubmissionsWithFiveLargeScreenshotsTenAtATimeAreAllFiled() throws Exception {
+		byte[] screenshot = Arrays.copyOf(TestImages.png(), FILE_SIZE);
+		String marker = "uploads-" + UUID.randomUUID();
+		ExecutorService pool = Executors.newFixedThreadPool(AT_A_TIME);
+		try {
+			// One signed-in browser per concurrent customer; each sends its share one after the other.
+			List<WebSession> browsers = new ArrayList<>();
+			for (int i = 0; i < AT_A_TIME; i++) {
+				browsers.add(WebSession.signedIn(port, TestAccounts.ALICE));
+			}
+			List<Future<List<Page>>> perBrowser = new ArrayList<>();
+			for (int b = 0; b < AT_A_TIME; b++) {
+				WebSession browser = browsers.get(b);
+				int first = b * (SUBMISSIONS / AT_A_TIME);
+				perBrowser.add(pool.submit(() -> {
+					List<Page> pages = new ArrayList<>();
+					for (int n = first; n < first + SUBMISSIONS / AT_A_TIME; n++) {
+						browser.get("/support/new/support");
+						List<FilePart> files = new ArrayList<>();
+						for (int f = 0; f < FILES; f++) {
+							files.add(new FilePart("screenshots", "screen-" + n + "-" + f + ".png", screenshot));
+						}
+						pages.add(browser.postMultipart("/support/new/support", Map.of("summary", marker + " " + n,
+								"description", "Many screenshots of the failing export", "priority", "High"), files));
+					}
+					return pages;
+				}));
+			}
+			List<String> failures = new ArrayList<>();
+			List<String> keys = new ArrayList<>();
+			for (Future<List<Page>> each : perBrowser) {
+				for (Page page : each.get(5, TimeUnit.MINUTES)) {
+					if (page.status() == 302 && page.location().contains("/support/filed/")) {
+						String path = page.location().replaceFirst("\\?.*$", "");
+						keys.add(path.substring(path.lastIndexOf('/') + 1));
+					}
+					else {
+						failures.add(page.status() + " " + page.body().substring(0, Math.min(300, page.body().length())));
+					}
+				}
+			}
+			assertThat(failures).as("submissions not filed (expected a redirect to the filed page)").isEmpty();
+			assertThat(keys).hasSize(SUBMISSIONS).doesNotHaveDuplicates();
+			for (String key : keys) {
+				Ticket ticket = tickets.get(key);
+				assertThat(ticket.summary()).startsWith(marker);
+				assertThat(tickets.attachments(ticket)).as(key).hasSize(FILES)
+					.allSatisfy(attachment -> assertThat(attachment.size()).isEqualTo(FILE_SIZE));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(tickets.recount()).as("count rows that were off").isZero();
+	}
+
+}
