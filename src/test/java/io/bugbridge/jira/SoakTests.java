@@ -95,6 +95,7 @@ class SoakTests {
 	@Test
 	void mixedTrafficWithJiraFaultsLosesAndDuplicatesNothingAndKeepsTheHeapFlat() throws Exception {
 		int port = freePort();
+		clearEarlierOutput();
 		service = ServiceProcess.start(List.of(JVM_OPTIONS.trim().split("\\s+")), arguments(port), OUT);
 		ApiClient health = new ApiClient(port);
 		Instant up = Instant.now().plus(Duration.ofMinutes(3));
@@ -334,6 +335,15 @@ class SoakTests {
 	private Connection connect() throws SQLException {
 		return H2 ? DriverManager.getConnection(jdbcUrl, "sa", "")
 				: DriverManager.getConnection(jdbcUrl, PostgresSchemaInitializer.USER, PostgresSchemaInitializer.PASSWORD);
+	}
+
+	/** Histograms and the database files of an earlier run would be mistaken for this one's. */
+	private static void clearEarlierOutput() throws IOException {
+		if (Files.isDirectory(OUT)) {
+			try (var old = Files.walk(OUT)) {
+				old.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(OUT)).forEach(p -> p.toFile().delete());
+			}
+		}
 	}
 
 	private static boolean healthy(ApiClient api) {

@@ -36,8 +36,16 @@ public final class WebSession {
 
 	private String csrfToken;
 
+	private Duration timeout = Duration.ofSeconds(30);
+
 	public WebSession(int port) {
 		this.baseUrl = "http://localhost:" + port;
+	}
+
+	/** How long one request may take (30 s unless set), e.g. longer for large uploads on a loaded machine. */
+	public WebSession timeout(Duration timeout) {
+		this.timeout = timeout;
+		return this;
 	}
 
 	public static WebSession signedIn(int port, String email) {
@@ -218,7 +226,7 @@ public final class WebSession {
 
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(baseUrl + path))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(timeout)
 			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 	}
 

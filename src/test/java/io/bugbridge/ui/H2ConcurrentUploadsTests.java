@@ -1,5 +1,6 @@
 package io.bugbridge.ui;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
 import io.bugbridge.support.ApiTest;
@@ -15,7 +16,9 @@ class H2ConcurrentUploadsTests extends ConcurrentUploadsContract {
 
 	@DynamicPropertySource
 	static void embeddedDefault(DynamicPropertyRegistry registry) {
-		registry.add("bugbridge.data-dir", () -> "target/test-data/uploads-" + UUID.randomUUID());
+		// H2 refuses a database path relative to the working directory.
+		registry.add("bugbridge.data-dir",
+				() -> Path.of("target", "test-data", "uploads-" + UUID.randomUUID()).toAbsolutePath().toString());
 	}
 
 }
