@@ -98,10 +98,10 @@ class SoakTests {
 		clearEarlierOutput();
 		service = ServiceProcess.start(List.of(JVM_OPTIONS.trim().split("\\s+")), arguments(port), OUT);
 		ApiClient health = new ApiClient(port);
-		Instant up = Instant.now().plus(Duration.ofMinutes(3));
+		Instant up = Instant.now().plus(Duration.ofMinutes(5));
 		while (!healthy(health)) {
 			assertThat(service.isAlive()).as("service process (log: " + OUT.resolve("service.log") + ")").isTrue();
-			assertThat(Instant.now()).as("service up within 3 minutes").isBefore(up);
+			assertThat(Instant.now()).as("service up within 5 minutes").isBefore(up);
 			Thread.sleep(500);
 		}
 		jira.heal();
