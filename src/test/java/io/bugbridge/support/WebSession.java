@@ -36,8 +36,16 @@ public final class WebSession {
 
 	private String csrfToken;
 
+	private Duration timeout = Duration.ofSeconds(30);
+
 	public WebSession(int port) {
 		this.baseUrl = "http://localhost:" + port;
+	}
+
+	/** How long one request may take (30 s unless set), e.g. longer for large uploads on a loaded machine. */
+	public WebSession timeout(Duration timeout) {
+		this.timeout = timeout;
+		return this;
 	}
 
 	public static WebSession signedIn(int port, String email) {
@@ -118,6 +126,13 @@ public final class WebSession {
 
 	/** A multipart form post: text fields and files ({@code name -> (fileName, bytes)}). */
 	public Page postMultipart(String path, Map<String, String> fields, Map<String, Map.Entry<String, byte[]>> files) {
+		java.util.List<FilePart> parts = new java.util.ArrayList<>();
+		files.forEach((name, file) -> parts.add(new FilePart(name, file.getKey(), file.getValue())));
+		return postMultipart(path, fields, parts);
+	}
+
+	/** A multipart form post whose files may share a field name, as a multiple file input sends them. */
+	public Page postMultipart(String path, Map<String, String> fields, java.util.List<FilePart> files) {
 		String boundary = "----bugbridge" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		Map<String, String> withToken = new LinkedHashMap<>(fields);
@@ -129,11 +144,11 @@ public final class WebSession {
 				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
 						+ "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
 			}
-			for (var file : files.entrySet()) {
-				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey()
-						+ "\"; filename=\"" + file.getValue().getKey() + "\"\r\nContent-Type: image/png\r\n\r\n")
+			for (FilePart file : files) {
+				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field()
+						+ "\"; filename=\"" + file.fileName() + "\"\r\nContent-Type: image/png\r\n\r\n")
 					.getBytes(StandardCharsets.UTF_8));
-				body.write(file.getValue().getValue());
+				body.write(file.bytes());
 				body.write("\r\n".getBytes(StandardCharsets.UTF_8));
 			}
 			body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -144,6 +159,10 @@ public final class WebSession {
 		return remember(send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build()));
+	}
+
+	/** One file of a multipart form: its field, its name and its bytes. */
+	public record FilePart(String field, String fileName, byte[] bytes) {
 	}
 
 	/**
@@ -207,7 +226,7 @@ public final class WebSession {
 
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(baseUrl + path))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(timeout)
 			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 	}
 

@@ -1,0 +1,145 @@
+package io.bugbridge.ui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.bugbridge.support.ApiTest;
+import io.bugbridge.support.TestAccounts;
+import io.bugbridge.support.TestImages;
+import io.bugbridge.support.WebSession;
+import io.bugbridge.support.WebSession.FilePart;
+import io.bugbridge.support.WebSession.Page;
+import io.bugbridge.ticket.Ticket;
+import io.bugbridge.ticket.TicketService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13 item 5 as it was reported: Support Center submissions, each with five 4.9 MB
+ * screenshots, sent 10 at a time through the form, on the embedded default (the H2 file database
+ * under the data directory with its production URL and default 2 s lock timeout, not the in-memory
+ * H2 of other tests). Every intake updates the same ticket_count row; when that update came first,
+ * each intake held the row's lock while its 25 MB of attachments were written, the others queued
+ * behind it and H2 gave up ("Timeout trying to lock table ticket_count", a 500). The report had 30
+ * submissions; two waves of 10 already fail that way on the old code (checked: 20 gave 10 × 500,
+ * 30 gave 12 × 500) in a third less time. Under heavy load the current code still fails now and
+ * then (see docs/reliability.md#concurrent-uploads). PostgreSQL waits for row locks without a
+ * timeout, so the old code did not fail there; {@code TicketServiceContract} covers its counts.
+ */
+@ApiTest
+class ConcurrentUploadsTests {
+
+	@DynamicPropertySource
+	static void embeddedDefault(DynamicPropertyRegistry registry) {
+		// H2 refuses a database path relative to the working directory.
+		registry.add("bugbridge.data-dir",
+				() -> Path.of("target", "test-data", "uploads-" + UUID.randomUUID()).toAbsolutePath().toString());
+	}
+
+	static final int SUBMISSIONS = 20;
+
+	static final int AT_A_TIME = 10;
+
+	static final int FILES = 5;
+
+	/** Just under the 5 MB limit, like the screenshots in the report. */
+	static final int FILE_SIZE = 4_900_000;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TicketService tickets;
+
+	@Test
+	void submissionsWithFiveLargeScreenshotsTenAtATimeAreAllFiledWithExactCounts() throws Exception {
+		byte[] screenshot = Arrays.copyOf(TestImages.png(), FILE_SIZE);
+		String marker = "uploads-" + UUID.randomUUID();
+		ExecutorService pool = Executors.newFixedThreadPool(AT_A_TIME);
+		try {
+			// One signed-in browser per concurrent customer; each sends its share one after the other.
+			List<WebSession> browsers = new ArrayList<>();
+			for (int i = 0; i < AT_A_TIME; i++) {
+				// 25 MB per submission on a loaded machine can take longer than the usual 30 s; an
+				// answer is what counts here, and the old failure was an answer (a 500), not a wait.
+				browsers.add(WebSession.signedIn(port, TestAccounts.ALICE).timeout(Duration.ofMinutes(3)));
+			}
+			long heapBefore = usedHeapAfterGc();
+			List<Future<List<Page>>> perBrowser = new ArrayList<>();
+			long started = System.nanoTime();
+			for (int b = 0; b < AT_A_TIME; b++) {
+				WebSession browser = browsers.get(b);
+				int first = b * (SUBMISSIONS / AT_A_TIME);
+				perBrowser.add(pool.submit(() -> {
+					List<Page> pages = new ArrayList<>();
+					for (int n = first; n < first + SUBMISSIONS / AT_A_TIME; n++) {
+						browser.get("/support/new/support");
+						List<FilePart> files = new ArrayList<>();
+						for (int f = 0; f < FILES; f++) {
+							files.add(new FilePart("screenshots", "screen-" + n + "-" + f + ".png", screenshot));
+						}
+						pages.add(browser.postMultipart("/support/new/support", Map.of("summary", marker + " " + n,
+								"description", "Many screenshots of the failing export", "priority", "High", "category",
+								"technical"), files));
+					}
+					return pages;
+				}));
+			}
+			List<String> failures = new ArrayList<>();
+			List<String> keys = new ArrayList<>();
+			for (Future<List<Page>> each : perBrowser) {
+				for (Page page : each.get(5, TimeUnit.MINUTES)) {
+					if (page.status() == 302 && page.location().contains("/support/filed/")) {
+						String path = page.location().replaceFirst("\\?.*$", "");
+						keys.add(path.substring(path.lastIndexOf('/') + 1));
+					}
+					else {
+						// The form's field messages, or the start of whatever else came back (a 500's page).
+						String errors = page.contentType().startsWith("text/html")
+								? page.html().select("[id$=-error], .error, [role=alert]").eachText().toString() : "";
+						failures.add(page.status() + " " + errors + " "
+								+ page.body().substring(0, Math.min(200, page.body().length())));
+					}
+				}
+			}
+			System.out.printf("%d submissions with %d x %d bytes, %d at a time: %d ms%n", SUBMISSIONS, FILES, FILE_SIZE,
+					AT_A_TIME, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+			assertThat(failures).as("submissions not filed (expected a redirect to the filed page)").isEmpty();
+			assertThat(keys).hasSize(SUBMISSIONS).doesNotHaveDuplicates();
+			for (String key : keys) {
+				Ticket ticket = tickets.get(key);
+				assertThat(ticket.summary()).startsWith(marker);
+				assertThat(tickets.attachments(ticket)).as(key).hasSize(FILES)
+					.allSatisfy(attachment -> assertThat(attachment.size()).isEqualTo(FILE_SIZE));
+			}
+			// Nothing of the uploads (SUBMISSIONS x 24.5 MB) stays on the heap; H2's page cache (128 MiB in the
+			// production URL) may fill with their pages, plus some slack for everything else.
+			assertThat(usedHeapAfterGc() - heapBefore).as("heap retained after the uploads")
+				.isLessThan(192L * 1024 * 1024);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(tickets.recount()).as("count rows that were off").isZero();
+	}
+
+	private static long usedHeapAfterGc() {
+		System.gc();
+		return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+}
