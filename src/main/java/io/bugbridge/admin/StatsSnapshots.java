@@ -33,6 +33,13 @@ class StatsSnapshots {
 				    breached_open = :breachedOpen, ratings = :ratings, satisfied = :satisfied
 				WHERE id = 1""").params(params(s)).update();
 		if (updated == 0) {
+			insertOrUpdate(s);
+		}
+	}
+
+	/** Two nodes (or requests) computing the first snapshot at once: one inserts, the other updates. */
+	private void insertOrUpdate(StatsSnapshot s) {
+		try {
 			jdbc.sql("""
 					INSERT INTO stats_snapshot (id, computed_at, window_days, median_first_response_seconds,
 					    median_resolution_seconds, first_response_measured, first_response_breached,
@@ -41,6 +48,9 @@ class StatsSnapshots {
 					    :resolutionMeasured, :resolutionBreached, :breachedOpen, :ratings, :satisfied)""")
 				.params(params(s))
 				.update();
+		}
+		catch (org.springframework.dao.DuplicateKeyException raced) {
+			save(s);
 		}
 	}
 
