@@ -400,7 +400,9 @@ abstract class JiraSyncContract {
 		String lateId = jira().issue(lateKey).orElseThrow().id;
 		assertThat(jira().issuesLabelled(label)).hasSize(2);
 
-		await().atMost(DUPLICATE_PATIENCE).until(() -> jira().issuesLabelled(label).size() == 1);
+		// The metric is counted just after the DELETE: wait for both.
+		await().atMost(DUPLICATE_PATIENCE).until(() -> jira().issuesLabelled(label).size() == 1
+				&& metrics.duplicatesRemoved() == removed + 1);
 		JiraSimulator.Issue issue = jira().issuesLabelled(label).get(0);
 		assertThat(issue.id).isEqualTo(kept);
 		assertThat(jira().requests()).contains("DELETE /rest/api/3/issue/" + lateId);
@@ -429,8 +431,10 @@ abstract class JiraSyncContract {
 		// The periodic reconciliation sees it (updated recently) and books the check.
 		reconciler.run();
 
-		await().atMost(DUPLICATE_PATIENCE).until(() -> jira().issueLinks().contains(lateKey + " Duplicate " + keptKey)
-				&& jira().issue(lateKey).orElseThrow().labels().contains("bb-duplicate"));
+		// The note is the last step: once it is there, the link, label and metric are done.
+		await().atMost(DUPLICATE_PATIENCE).until(() -> outbox.duplicateNote(ticket.id()).isPresent());
+		assertThat(jira().issueLinks()).contains(lateKey + " Duplicate " + keptKey);
+		assertThat(jira().issue(lateKey).orElseThrow().labels()).contains("bb-duplicate");
 		assertThat(jira().issuesLabelled(label)).hasSize(2);
 		assertThat(jira().requests()).doesNotContain("DELETE /rest/api/3/issue/" + lateId);
 		assertThat(metrics.duplicatesKept()).isEqualTo(kept + 1);
