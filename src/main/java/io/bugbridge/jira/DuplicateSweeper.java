@@ -94,7 +94,8 @@ class DuplicateSweeper {
 			for (JsonNode label : issue.path("fields").path("labels")) {
 				handled |= DUPLICATE_LABEL.equals(label.asString());
 			}
-			if (!id.equals(link.issueId()) && !handled) {
+			// Never one another ticket is linked to (someone copied the label by hand).
+			if (!id.equals(link.issueId()) && !handled && outbox.linkByIssueId(id).isEmpty()) {
 				resolve(ticketId, link, id, issue.path("key").asString());
 			}
 		}
@@ -119,13 +120,20 @@ class DuplicateSweeper {
 				touchedBy = "Jira refused to delete it (" + ex.getMessage() + ")";
 			}
 		}
-		jira.linkIssues("Duplicate", link.issueKey(), issueKey);
+		String marked = "linked as a Duplicate";
+		try {
+			jira.linkIssues("Duplicate", link.issueKey(), issueKey);
+		}
+		catch (JiraRejectedException ex) {
+			// A site without the Duplicate link type, or without "Link issues": the label and note still tell.
+			marked = "not linked (" + ex.getMessage() + ")";
+		}
 		ObjectNode edit = JiraClient.JSON.createObjectNode();
 		edit.putObject("update").putArray("labels").addObject().put("add", DUPLICATE_LABEL);
 		jira.editIssue(issueId, edit);
 		metrics.duplicateKept();
 		String note = "Jira issue " + issueKey + " duplicates " + link.issueKey() + " but was not deleted: " + touchedBy
-				+ ". It is linked as a Duplicate and labelled " + DUPLICATE_LABEL + "; close or delete it in Jira.";
+				+ ". It is " + marked + " and labelled " + DUPLICATE_LABEL + "; close or delete it in Jira.";
 		outbox.duplicateNote(ticketId, note);
 		log.warn("Ticket id {}: {}", ticketId, note);
 	}

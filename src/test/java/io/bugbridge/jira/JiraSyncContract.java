@@ -446,6 +446,20 @@ abstract class JiraSyncContract {
 	}
 
 	@Test
+	void aLateDuplicateJiraWillNotLetTheServiceDeleteIsKeptLinkedAsDuplicateAndReported() {
+		jira().refuseDeletes = true;
+		Ticket ticket = ticketWithALateSecondIssue("Applied late, delete refused");
+		String keptKey = outbox.link(ticket.id()).orElseThrow().issueKey();
+
+		String lateKey = jira().applyLateCreates().get(0);
+
+		await().atMost(DUPLICATE_PATIENCE).until(() -> outbox.duplicateNote(ticket.id()).isPresent());
+		assertThat(jira().issue(lateKey)).isPresent();
+		assertThat(jira().issueLinks()).contains(lateKey + " Duplicate " + keptKey);
+		assertThat(outbox.duplicateNote(ticket.id()).orElseThrow()).contains(lateKey).contains("refused to delete");
+	}
+
+	@Test
 	void aCreateThatTimedOutIsRetriedWithoutDuplicate() {
 		jira().faultsOnly = "POST /rest/api/3/issue";
 		jira().hangNext.set(1);
