@@ -85,7 +85,7 @@ class AdminSyncController {
 
 	/**
 	 * @param since synced: last delivery; pending or retrying: the oldest waiting change; failed: the refusal
-	 * @param error Jira's last answer, when it failed
+	 * @param error Jira's last answer, when it failed; when synced, a second Jira issue that could not be deleted
 	 */
 	record SyncView(String state, String label, String issueKey, Instant since, String error) {
 	}

@@ -252,7 +252,9 @@ class Deliverer {
 					throw new CreateUnsettled(link.createSettlesAt() == null ? now.plus(properties.searchLag())
 							: link.createSettlesAt());
 				}
-				if (!outbox.createSettledAbsent(ticket.id(), link.createAttempt(), claim)) {
+				// Settled is not certain: a create Jira applies late would make a second issue, so check later.
+				Instant check = now.plus(properties.requestTimeout()).plus(properties.searchLag().multipliedBy(2));
+				if (!outbox.createSettledAbsent(ticket.id(), link.createAttempt(), claim, check)) {
 					throw new LeaseLost();
 				}
 				log.info("Ticket {}: the create attempted earlier made no issue (none found after it settled);"
@@ -298,8 +300,9 @@ class Deliverer {
 					.ifPresent(current -> tickets.rekey(current.key(), issueKey, JIRA_SYNC, Origin.TRACKER));
 			}
 			else {
-				log.error("Ticket {} has a second Jira issue {}; {} stays linked (delete the other in Jira)",
+				log.warn("Ticket {} has a second Jira issue {}; {} stays linked and the other is checked",
 						ticket.key(), issueKey, link.map(Link::issueKey).orElse("?"));
+				outbox.scheduleDuplicateCheck(ticket.id(), outbox.now().plus(properties.searchLag()));
 			}
 			outbox.delivered(entry);
 		});
@@ -310,7 +313,9 @@ class Deliverer {
 		JsonNode page = jira.search(jql, "summary,created", null, 10);
 		JsonNode issues = page.path("issues");
 		if (issues.size() > 1) {
-			log.warn("Ticket id {} has {} Jira issues; the oldest is kept as the link", ticketId, issues.size());
+			log.warn("Ticket id {} has {} Jira issues; the oldest is kept as the link, the others are checked",
+					ticketId, issues.size());
+			outbox.scheduleDuplicateCheck(ticketId, outbox.now());
 		}
 		return issues.isEmpty() ? Optional.empty() : Optional.of(issues.get(0));
 	}

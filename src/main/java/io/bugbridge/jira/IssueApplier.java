@@ -139,6 +139,10 @@ class IssueApplier {
 				outbox.linked(ticket.id(), issueId, key);
 				link = outbox.link(ticket.id());
 			}
+			else if (duplicateOfLinkedTicket(issueId, fields)) {
+				// A second issue of one of our tickets (a create Jira applied late), not a new ticket.
+				return null;
+			}
 			else {
 				Ticket created = tickets.createFromTracker(tracked(issue), actor);
 				outbox.linked(created.id(), issueId, key);
@@ -182,6 +186,29 @@ class IssueApplier {
 		}
 		return new TicketUpdate(update.status(), update.priority(), update.assigneeEmail(), update.summary(),
 				description);
+	}
+
+	/**
+	 * Whether the issue carries the label of a ticket that is linked to another issue: then it is a
+	 * duplicate, and a check (after the search lag, so the search shows it) deletes or marks it.
+	 * One already marked {@value DuplicateSweeper#DUPLICATE_LABEL} needs no new check.
+	 */
+	boolean duplicateOfLinkedTicket(String issueId, JsonNode fields) {
+		boolean marked = false;
+		Long ticketId = null;
+		for (JsonNode label : fields.path("labels")) {
+			marked |= DuplicateSweeper.DUPLICATE_LABEL.equals(label.asString());
+			Long id = bodies.ticketIdOf(label.asString());
+			if (id != null && outbox.link(id).map(Link::issueId).filter(linked -> !linked.equals(issueId)).isPresent()) {
+				ticketId = id;
+			}
+		}
+		if (ticketId != null && !marked) {
+			log.info("Jira issue {} carries the label of ticket id {}, which is linked to another issue: checking it",
+					issueId, ticketId);
+			outbox.scheduleDuplicateCheck(ticketId, outbox.now().plus(properties.searchLag()));
+		}
+		return ticketId != null;
 	}
 
 	private Optional<Long> ownTicketByLabel(JsonNode fields) {

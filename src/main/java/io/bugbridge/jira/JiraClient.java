@@ -118,6 +118,21 @@ class JiraClient {
 		return get(path.toString());
 	}
 
+	/** Who changed the issue and when, oldest first (all pages). */
+	List<JsonNode> changelog(String issueId) {
+		List<JsonNode> all = new ArrayList<>();
+		int startAt = 0;
+		while (true) {
+			JsonNode page = get("/rest/api/3/issue/" + encode(issueId) + "/changelog?startAt=" + startAt + "&maxResults=100");
+			page.path("values").forEach(all::add);
+			int returned = page.path("values").size();
+			if (returned == 0 || page.path("isLast").asBoolean(all.size() >= page.path("total").asInt(all.size()))) {
+				return all;
+			}
+			startAt += returned;
+		}
+	}
+
 	JsonNode transitions(String issueId) {
 		return get("/rest/api/3/issue/" + encode(issueId) + "/transitions");
 	}
@@ -158,6 +173,20 @@ class JiraClient {
 
 	void editIssue(String issueId, ObjectNode body) {
 		send("PUT", "/rest/api/3/issue/" + encode(issueId) + "?notifyUsers=false", body);
+	}
+
+	/** Deletes an issue (needs the "Delete issues" project permission: 403 without it). */
+	void deleteIssue(String issueId) {
+		execute(base("/rest/api/3/issue/" + encode(issueId)).DELETE().build(), true);
+	}
+
+	/** Links two issues with the named link type, e.g. Duplicate: {@code outwardKey} duplicates {@code inwardKey}. */
+	void linkIssues(String type, String inwardKey, String outwardKey) {
+		ObjectNode body = JSON.createObjectNode();
+		body.putObject("type").put("name", type);
+		body.putObject("inwardIssue").put("key", inwardKey);
+		body.putObject("outwardIssue").put("key", outwardKey);
+		send("POST", "/rest/api/3/issueLink", body);
 	}
 
 	void transition(String issueId, String transitionId) {

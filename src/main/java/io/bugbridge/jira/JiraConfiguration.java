@@ -151,6 +151,19 @@ class JiraConfiguration {
 					bugbridge.projectKey());
 		}
 
+		@Bean
+		DuplicateSweeper jiraDuplicateSweeper(JiraClient client, OutboxRepository outbox, IssueBodies bodies,
+				JiraIdentity identity, JiraMetrics metrics, JiraProperties properties, BugBridgeProperties bugbridge) {
+			return new DuplicateSweeper(client, outbox, bodies, identity, metrics, properties, bugbridge.projectKey());
+		}
+
+		/** Checks booked in the database, so a restart loses none; one node runs each firing. */
+		@Bean
+		Task<Void> jiraDuplicateCheckTask(JiraProperties properties, ObjectProvider<DuplicateSweeper> sweeper) {
+			return Tasks.recurring("jira-duplicate-check", FixedDelay.of(properties.reconcile().duplicateCheckInterval()))
+				.execute((instance, context) -> sweeper.getObject().run());
+		}
+
 		/** One node runs each firing (db-scheduler); the run itself is safe to overlap anyway. */
 		@Bean
 		Task<Void> jiraReconcileTask(JiraProperties properties, ObjectProvider<Reconciler> reconciler) {

@@ -28,6 +28,10 @@ class JiraMetrics {
 
 	private final Counter createLookups;
 
+	private final Counter duplicatesRemoved;
+
+	private final Counter duplicatesKept;
+
 	private final Timer webhookLag;
 
 	JiraMetrics(MeterRegistry registry) {
@@ -46,6 +50,12 @@ class JiraMetrics {
 			.register(registry);
 		this.createLookups = Counter.builder("bugbridge.jira.create.lookups")
 			.description("Lookups of a create whose outcome was unknown (lost answer, timeout, crash)")
+			.register(registry);
+		this.duplicatesRemoved = Counter.builder("bugbridge.jira.duplicates.removed")
+			.description("Second Jira issues of a ticket (a create Jira applied late) that the service deleted")
+			.register(registry);
+		this.duplicatesKept = Counter.builder("bugbridge.jira.duplicates.kept")
+			.description("Second Jira issues of a ticket that people touched or Jira would not delete: linked as Duplicate")
 			.register(registry);
 		this.webhookLag = Timer.builder("bugbridge.jira.webhook.lag")
 			.description("From the Jira event to its application here")
@@ -97,6 +107,22 @@ class JiraMetrics {
 
 	void createLookup() {
 		createLookups.increment();
+	}
+
+	void duplicateRemoved() {
+		duplicatesRemoved.increment();
+	}
+
+	double duplicatesRemoved() {
+		return duplicatesRemoved.count();
+	}
+
+	void duplicateKept() {
+		duplicatesKept.increment();
+	}
+
+	double duplicatesKept() {
+		return duplicatesKept.count();
 	}
 
 	void rateLimited() {

@@ -119,9 +119,12 @@ public record JiraProperties(URI url, String email, String apiToken, String webh
 	 * @param backfillBatch tickets without a Jira issue (e.g. filed before Jira was connected)
 	 * queued per run
 	 * @param webhookRetention how long webhook identifiers are remembered for deduplication
+	 * @param duplicateCheckInterval how often due duplicate checks run (a ticket's label searched
+	 * for issues besides the linked one; see docs/reliability.md)
 	 */
 	public record Reconcile(@DefaultValue("5m") Duration interval, @DefaultValue("3m") Duration overlap,
-			@DefaultValue("200") int backfillBatch, @DefaultValue("3d") Duration webhookRetention) {
+			@DefaultValue("200") int backfillBatch, @DefaultValue("3d") Duration webhookRetention,
+			@DefaultValue("30s") Duration duplicateCheckInterval) {
 	}
 
 	boolean configured() {

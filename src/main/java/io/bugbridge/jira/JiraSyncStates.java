@@ -39,7 +39,7 @@ class JiraSyncStates implements SyncStates {
 		}
 		ticketIds.forEach(id -> states.put(id, new SyncState(State.NOT_LINKED, null, null, null)));
 		jdbc.sql("""
-				SELECT l.ticket_id, l.issue_key, l.attempts, l.last_error, l.synced_at,
+				SELECT l.ticket_id, l.issue_key, l.attempts, l.last_error, l.synced_at, l.duplicate_note,
 				    (SELECT MIN(o.created_at) FROM jira_outbox o
 				     WHERE o.ticket_id = l.ticket_id AND o.failed_at IS NULL) AS pending_since,
 				    (SELECT MAX(o.failed_at) FROM jira_outbox o
@@ -66,7 +66,8 @@ class JiraSyncStates implements SyncStates {
 		if (key == null) {
 			return new SyncState(State.PENDING, null, null, error);
 		}
-		return new SyncState(State.SYNCED, key, instant(rs, "synced_at"), null);
+		// A second issue that could not be deleted is for an admin to settle in Jira.
+		return new SyncState(State.SYNCED, key, instant(rs, "synced_at"), rs.getString("duplicate_note"));
 	}
 
 	@Override

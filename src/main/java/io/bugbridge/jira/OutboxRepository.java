@@ -240,18 +240,70 @@ class OutboxRepository {
 	}
 
 	/**
-	 * A settled lookup found no issue for the unresolved attempt {@code attempt}: it created
-	 * nothing. Fenced by the lease of {@code claim}.
+	 * A settled lookup found no issue for the unresolved attempt {@code attempt}: it is believed to
+	 * have created nothing. Jira may still apply it late (a request queued behind a stalled node),
+	 * so the same statement books a duplicate check at {@code checkAt}, durably, before anything is
+	 * sent again. Fenced by the lease of {@code claim}.
 	 */
-	boolean createSettledAbsent(long ticketId, String attempt, String claim) {
-		return jdbc.sql("UPDATE jira_link SET create_attempt = NULL, create_attempted_at = NULL, create_settles_at = NULL"
+	boolean createSettledAbsent(long ticketId, String attempt, String claim, Instant checkAt) {
+		return jdbc.sql("UPDATE jira_link SET create_attempt = NULL, create_attempted_at = NULL, create_settles_at = NULL,"
+				+ " duplicate_check_at = " + LATER_CHECK
 				+ " WHERE ticket_id = :id AND create_attempt = :attempt AND issue_id IS NULL AND lease_owner = :claim"
 				+ " AND lease_until >= :now")
 			.param("id", ticketId)
 			.param("attempt", attempt)
 			.param("claim", claim)
 			.param("now", utc(now()))
+			.param("check", utc(checkAt))
 			.update() == 1;
+	}
+
+	// --- Duplicate checks ---
+
+	/** Keeps the later of a booked check and {@code :check}, so no booked check is brought forward and lost. */
+	private static final String LATER_CHECK = "CASE WHEN duplicate_check_at IS NULL OR duplicate_check_at < :check"
+			+ " THEN :check ELSE duplicate_check_at END";
+
+	record DueCheck(long ticketId, Instant at) {
+	}
+
+	/** Books a check of the ticket's label for duplicate issues at {@code at} (or later, if one is booked later). */
+	void scheduleDuplicateCheck(long ticketId, Instant at) {
+		jdbc.sql("UPDATE jira_link SET duplicate_check_at = " + LATER_CHECK + " WHERE ticket_id = :id")
+			.param("check", utc(at))
+			.param("id", ticketId)
+			.update();
+	}
+
+	List<DueCheck> dueDuplicateChecks(int limit) {
+		return jdbc.sql("SELECT ticket_id, duplicate_check_at FROM jira_link WHERE duplicate_check_at <= :now"
+				+ " ORDER BY duplicate_check_at FETCH FIRST " + limit + " ROWS ONLY")
+			.param("now", utc(now()))
+			.query((rs, n) -> new DueCheck(rs.getLong("ticket_id"), instant(rs, "duplicate_check_at")))
+			.list();
+	}
+
+	/** The check booked for {@code at} is done; a check booked meanwhile for later stays. */
+	void duplicateChecked(DueCheck check) {
+		jdbc.sql("UPDATE jira_link SET duplicate_check_at = NULL WHERE ticket_id = :id AND duplicate_check_at = :at")
+			.param("id", check.ticketId())
+			.param("at", utc(check.at()))
+			.update();
+	}
+
+	/** What an admin should know about the ticket's duplicate issues (one that could not be deleted). */
+	void duplicateNote(long ticketId, String note) {
+		jdbc.sql("UPDATE jira_link SET duplicate_note = :note WHERE ticket_id = :id")
+			.param("note", abbreviate(note))
+			.param("id", ticketId)
+			.update();
+	}
+
+	Optional<String> duplicateNote(long ticketId) {
+		return jdbc.sql("SELECT duplicate_note FROM jira_link WHERE ticket_id = :id AND duplicate_note IS NOT NULL")
+			.param("id", ticketId)
+			.query(String.class)
+			.optional();
 	}
 
 	Optional<Entry> nextEntry(long ticketId) {

@@ -72,6 +72,11 @@ class WebhookProcessor {
 			return Outcome.IGNORED;
 		}
 		JsonNode user = event.path("user");
+		if (type.equals("jira:issue_created")
+				&& applier.duplicateOfLinkedTicket(issueId, event.path("issue").path("fields"))) {
+			// Usually made by our own account (a create applied late), so before the own-change filter.
+			return Outcome.APPLIED;
+		}
 		if (identity.isSelf(user.path("accountId").asString(null))) {
 			return Outcome.OWN_CHANGE;
 		}

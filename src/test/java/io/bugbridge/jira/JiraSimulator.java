@@ -111,6 +111,8 @@ final class JiraSimulator implements AutoCloseable {
 
 	private final List<String> webhooksSent = new CopyOnWriteArrayList<>();
 
+	private final List<String> issueLinks = new CopyOnWriteArrayList<>();
+
 	// Faults
 	volatile Duration latency = Duration.ZERO;
 
@@ -155,6 +157,18 @@ final class JiraSimulator implements AutoCloseable {
 	volatile boolean refuseCreates;
 
 	volatile boolean webhooksEnabled = true;
+
+	/**
+	 * Creates accepted but applied late: the request is taken, never answered (the client times
+	 * out after {@link #hang}), and applied only by {@link #applyLateCreates()}, as when Jira
+	 * processes a request queued behind a stalled node after the caller gave up on it.
+	 */
+	final AtomicInteger applyNextCreatesLate = new AtomicInteger();
+
+	private final List<byte[]> lateCreates = new CopyOnWriteArrayList<>();
+
+	/** DELETE issue answers 403, as without the "Delete issues" project permission. */
+	volatile boolean refuseDeletes;
 
 	private volatile URI webhookTarget;
 
@@ -247,6 +261,8 @@ final class JiraSimulator implements AutoCloseable {
 		duplicateWebhooks = false;
 		refuseCreates = false;
 		searchLag = Duration.ZERO;
+		applyNextCreatesLate.set(0);
+		refuseDeletes = false;
 	}
 
 	@Override
@@ -271,6 +287,27 @@ final class JiraSimulator implements AutoCloseable {
 	}
 
 	/** The issue's remote links as {@code GET .../remotelink} shows them, oldest first. */
+	/** Creates taken by {@link #applyNextCreatesLate} and not applied yet. */
+	int lateCreatesWaiting() {
+		return lateCreates.size();
+	}
+
+	/** Applies the creates held back by {@link #applyNextCreatesLate} now (with their webhooks); their keys. */
+	List<String> applyLateCreates() {
+		List<String> applied = new ArrayList<>();
+		for (byte[] body : List.copyOf(lateCreates)) {
+			lateCreates.remove(body);
+			Answer answer = createIssue(tryJson(body));
+			applied.add(JSON.readTree(answer.body).path("key").asString());
+		}
+		return applied;
+	}
+
+	/** Issue links as {@code "<outward key> <type> <inward key>"}. */
+	synchronized List<String> issueLinks() {
+		return List.copyOf(issueLinks);
+	}
+
 	synchronized List<JsonNode> remoteLinks(String key) {
 		return issue(key).map(i -> List.<JsonNode>copyOf(i.remoteLinks)).orElse(List.of());
 	}
@@ -301,7 +338,7 @@ final class JiraSimulator implements AutoCloseable {
 			issue = issue(key).orElseThrow();
 			from = issue.status;
 			issue.status = status;
-			issue.touch();
+			issue.changedBy(AGENT_ACCOUNT);
 		}
 		webhook("jira:issue_updated", issue, AGENT_ACCOUNT, changelog("status", from, status), null);
 	}
@@ -313,7 +350,7 @@ final class JiraSimulator implements AutoCloseable {
 			issue = issue(key).orElseThrow();
 			from = issue.priority;
 			issue.priority = priority;
-			issue.touch();
+			issue.changedBy(AGENT_ACCOUNT);
 		}
 		webhook("jira:issue_updated", issue, AGENT_ACCOUNT, changelog("priority", from, priority), null);
 	}
@@ -323,7 +360,7 @@ final class JiraSimulator implements AutoCloseable {
 		synchronized (this) {
 			issue = issue(key).orElseThrow();
 			issue.labels.add(label);
-			issue.touch();
+			issue.changedBy(AGENT_ACCOUNT);
 		}
 		webhook("jira:issue_updated", issue, AGENT_ACCOUNT, changelog("labels", "", label), null);
 	}
@@ -453,6 +490,11 @@ final class JiraSimulator implements AutoCloseable {
 				respond(exchange, 503, error("Service unavailable"));
 				return;
 			}
+			if (method.equals("POST") && path.equals("/rest/api/3/issue") && take(applyNextCreatesLate)) {
+				lateCreates.add(body);
+				sleep(hang);
+				return;
+			}
 			boolean faultable = faultsOnly == null || (method + " " + path).startsWith(faultsOnly);
 			if (faultable && take(rateLimitNext)) {
 				exchange.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
@@ -566,7 +608,7 @@ final class JiraSimulator implements AutoCloseable {
 
 	private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([^/]+)");
 
-	private static final Pattern ISSUE_SUB = Pattern.compile("/rest/api/3/issue/([^/]+)/(transitions|assignee|comment|attachments|remotelink)");
+	private static final Pattern ISSUE_SUB = Pattern.compile("/rest/api/3/issue/([^/]+)/(transitions|assignee|comment|attachments|remotelink|changelog)");
 
 	private static final Pattern COMMENT = Pattern.compile("/rest/api/3/issue/([^/]+)/comment/([^/]+)");
 
@@ -581,6 +623,9 @@ final class JiraSimulator implements AutoCloseable {
 		}
 		if (method.equals("POST") && path.equals("/rest/api/3/issue")) {
 			return createIssue(json);
+		}
+		if (method.equals("POST") && path.equals("/rest/api/3/issueLink")) {
+			return linkIssues(json);
 		}
 		if (method.equals("GET") && path.equals("/rest/api/3/search/jql")) {
 			return search(query);
@@ -651,6 +696,9 @@ final class JiraSimulator implements AutoCloseable {
 			if (method.equals("PUT")) {
 				return edit(m.group(1), json);
 			}
+			if (method.equals("DELETE")) {
+				return delete(m.group(1));
+			}
 		}
 		return new Answer(404, error("No route in the simulator for " + method + " " + path));
 	}
@@ -686,6 +734,42 @@ final class JiraSimulator implements AutoCloseable {
 			.put("self", url() + "/rest/api/3/issue/" + issue.id)));
 	}
 
+	/** DELETE issue as the service: 204, 404, or 403 without the permission ({@link #refuseDeletes}). */
+	private Answer delete(String idOrKey) {
+		Issue issue;
+		synchronized (this) {
+			Optional<Issue> found = find(idOrKey);
+			if (found.isEmpty()) {
+				return new Answer(404, error("Issue does not exist or you do not have permission to see it."));
+			}
+			if (refuseDeletes) {
+				return new Answer(403, error("You do not have permission to delete issues in this project."));
+			}
+			issue = found.get();
+			issues.remove(issue.id);
+		}
+		webhook("jira:issue_deleted", issue, SERVICE_ACCOUNT, null, null);
+		return new Answer(204, "");
+	}
+
+	/** POST issueLink: both issues must exist and the type must be one the site has. */
+	private synchronized Answer linkIssues(JsonNode body) {
+		String type = body.path("type").path("name").asString("");
+		if (!List.of("Duplicate", "Blocks", "Relates", "Cloners").contains(type)) {
+			return new Answer(404, error("No issue link type with name '" + type + "' found."));
+		}
+		Optional<Issue> inward = find(body.path("inwardIssue").path("key").asString(body.path("inwardIssue").path("id").asString("")));
+		Optional<Issue> outward = find(body.path("outwardIssue").path("key").asString(body.path("outwardIssue").path("id").asString("")));
+		if (inward.isEmpty() || outward.isEmpty()) {
+			return new Answer(404, error("Issue does not exist or you do not have permission to see it."));
+		}
+		String link = outward.get().key + " " + type + " " + inward.get().key;
+		if (!issueLinks.contains(link)) {
+			issueLinks.add(link);
+		}
+		return new Answer(201, "");
+	}
+
 	private Answer edit(String idOrKey, JsonNode body) {
 		Issue issue;
 		ObjectNode log = JSON.createObjectNode();
@@ -709,7 +793,16 @@ final class JiraSimulator implements AutoCloseable {
 				items.add(item("priority", issue.priority, fields.path("priority").path("name").asString()));
 				issue.priority = fields.path("priority").path("name").asString();
 			}
-			issue.touch();
+			for (JsonNode operation : body.path("update").path("labels")) {
+				if (operation.has("add") && !issue.labels.contains(operation.path("add").asString())) {
+					issue.labels.add(operation.path("add").asString());
+				}
+				if (operation.has("remove")) {
+					issue.labels.remove(operation.path("remove").asString());
+				}
+				items.add(item("labels", "", operation.toString()));
+			}
+			issue.changedBy(SERVICE_ACCOUNT);
 		}
 		webhook("jira:issue_updated", issue, SERVICE_ACCOUNT, log, null);
 		return new Answer(204, "");
@@ -809,6 +902,19 @@ final class JiraSimulator implements AutoCloseable {
 			}
 			case "remotelink" -> {
 				return remoteLink(method, issue, body, query);
+			}
+			case "changelog" -> {
+				synchronized (this) {
+					ObjectNode page = JSON.createObjectNode();
+					ArrayNode values = page.putArray("values");
+					for (int i = 0; i < issue.history.size(); i++) {
+						ObjectNode history = values.addObject().put("id", String.valueOf(i + 1));
+						history.set("author", user(issue.history.get(i)));
+						history.putArray("items");
+					}
+					page.put("startAt", 0).put("maxResults", 100).put("total", issue.history.size()).put("isLast", true);
+					return ok(page);
+				}
 			}
 			default -> {
 				return new Answer(404, error("unknown"));
@@ -1022,6 +1128,14 @@ final class JiraSimulator implements AutoCloseable {
 			this.reporter = reporter;
 		}
 
+		/** Who changed the issue, oldest first, as its changelog shows it. */
+		final List<String> history = new CopyOnWriteArrayList<>();
+
+		void changedBy(String accountId) {
+			history.add(accountId);
+			touch();
+		}
+
 		void touch() {
 			Instant now = Instant.now();
 			updated = now.isAfter(updated) ? now : updated.plusMillis(1);
@@ -1145,6 +1259,9 @@ final class JiraSimulator implements AutoCloseable {
 		}
 		if (want.test("reporter")) {
 			fields.set("reporter", user(issue.reporter));
+		}
+		if (want.test("creator")) {
+			fields.set("creator", user(issue.reporter));
 		}
 		if (want.test("issuetype")) {
 			fields.putObject("issuetype").put("name", issue.type);

@@ -366,6 +366,99 @@ abstract class JiraSyncContract {
 		assertThat(tickets.findById(ticket.id()).orElseThrow().key()).isEqualTo(issueOf(ticket).key());
 	}
 
+	/**
+	 * The create times out, its lookup settles on "none found" and the service creates again; only
+	 * then does Jira apply the first create (released by the test), making a second issue with the
+	 * ticket's label. Waits for the check booked by the re-create to have run first, so what finds
+	 * the duplicate here is the jira:issue_created webhook.
+	 */
+	Ticket ticketWithALateSecondIssue(String summary) {
+		jira().hang = Duration.ofSeconds(4);
+		jira().applyNextCreatesLate.set(1);
+		Ticket ticket = ticket(file(summary).json().get("key").asString());
+		await().atMost(DUPLICATE_PATIENCE).until(() -> outbox.link(ticket.id()).map(l -> l.issueKey() != null).orElse(false)
+				&& outbox.backlogOf(ticket.id()) == 0);
+		assertThat(jira().lateCreatesWaiting()).as("the first create is still held back").isEqualTo(1);
+		await().atMost(DUPLICATE_PATIENCE).until(() -> jdbc
+			.sql("SELECT COUNT(*) FROM jira_link WHERE ticket_id = :id AND duplicate_check_at IS NULL")
+			.param("id", ticket.id())
+			.query(Long.class)
+			.single() == 1);
+		return ticket;
+	}
+
+	static final Duration DUPLICATE_PATIENCE = Duration.ofSeconds(90);
+
+	@Test
+	void aCreateJiraAppliesAfterTheLookupSettledLeavesOneIssueBecauseTheServiceDeletesItsDuplicate() {
+		double removed = metrics.duplicatesRemoved();
+		Ticket ticket = ticketWithALateSecondIssue("Applied late");
+		String label = "bb-" + ticket.id();
+		String kept = outbox.link(ticket.id()).orElseThrow().issueId();
+
+		String lateKey = jira().applyLateCreates().get(0);
+		String lateId = jira().issue(lateKey).orElseThrow().id;
+		assertThat(jira().issuesLabelled(label)).hasSize(2);
+
+		// The metric is counted just after the DELETE: wait for both.
+		await().atMost(DUPLICATE_PATIENCE).until(() -> jira().issuesLabelled(label).size() == 1
+				&& metrics.duplicatesRemoved() == removed + 1);
+		JiraSimulator.Issue issue = jira().issuesLabelled(label).get(0);
+		assertThat(issue.id).isEqualTo(kept);
+		assertThat(jira().requests()).contains("DELETE /rest/api/3/issue/" + lateId);
+		assertThat(jira().takeViolations()).as("the DELETE and the checks match Jira's OpenAPI description").isEmpty();
+		assertThat(metrics.duplicatesRemoved()).isEqualTo(removed + 1);
+		assertThat(tickets.findById(ticket.id()).orElseThrow().key()).isEqualTo(issue.key());
+		assertThat(tickets.findByKey(lateKey)).as("the duplicate was not imported as a ticket").isEmpty();
+
+		tracker.postInternalComment(issue.key(), "Seen after the duplicate went", Actor.SYSTEM);
+		await().atMost(DUPLICATE_PATIENCE).until(() -> jira().issue(issue.key()).orElseThrow().comments.size() == 1);
+	}
+
+	@Test
+	void aLateDuplicateThatAPersonCommentedOnIsKeptLinkedAsDuplicateAndReported() {
+		double kept = metrics.duplicatesKept();
+		Ticket ticket = ticketWithALateSecondIssue("Applied late, then commented");
+		String label = "bb-" + ticket.id();
+		String keptKey = outbox.link(ticket.id()).orElseThrow().issueKey();
+		// No webhooks: a person gets to the duplicate before the service hears of it.
+		jira().webhooksEnabled = false;
+		String lateKey = jira().applyLateCreates().get(0);
+		String lateId = jira().issue(lateKey).orElseThrow().id;
+		jira().commentAsAgent(lateKey, "The customer called about this one", false);
+		jira().webhooksEnabled = true;
+
+		// The periodic reconciliation sees it (updated recently) and books the check.
+		reconciler.run();
+
+		// The note is the last step: once it is there, the link, label and metric are done.
+		await().atMost(DUPLICATE_PATIENCE).until(() -> outbox.duplicateNote(ticket.id()).isPresent());
+		assertThat(jira().issueLinks()).contains(lateKey + " Duplicate " + keptKey);
+		assertThat(jira().issue(lateKey).orElseThrow().labels()).contains("bb-duplicate");
+		assertThat(jira().issuesLabelled(label)).hasSize(2);
+		assertThat(jira().requests()).doesNotContain("DELETE /rest/api/3/issue/" + lateId);
+		assertThat(metrics.duplicatesKept()).isEqualTo(kept + 1);
+		assertThat(tickets.findByKey(lateKey)).as("the duplicate was not imported as a ticket").isEmpty();
+		Response sync = api.get("/api/jira/admin/issues/" + keptKey + "/sync", adminToken);
+		assertThat(sync.status()).as(sync.toString()).isEqualTo(200);
+		assertThat(sync.json().path("error").asString("")).contains(lateKey).contains("not deleted")
+			.contains("comment by Ann Agent");
+	}
+
+	@Test
+	void aLateDuplicateJiraWillNotLetTheServiceDeleteIsKeptLinkedAsDuplicateAndReported() {
+		jira().refuseDeletes = true;
+		Ticket ticket = ticketWithALateSecondIssue("Applied late, delete refused");
+		String keptKey = outbox.link(ticket.id()).orElseThrow().issueKey();
+
+		String lateKey = jira().applyLateCreates().get(0);
+
+		await().atMost(DUPLICATE_PATIENCE).until(() -> outbox.duplicateNote(ticket.id()).isPresent());
+		assertThat(jira().issue(lateKey)).isPresent();
+		assertThat(jira().issueLinks()).contains(lateKey + " Duplicate " + keptKey);
+		assertThat(outbox.duplicateNote(ticket.id()).orElseThrow()).contains(lateKey).contains("refused to delete");
+	}
+
 	@Test
 	void aCreateThatTimedOutIsRetriedWithoutDuplicate() {
 		jira().faultsOnly = "POST /rest/api/3/issue";

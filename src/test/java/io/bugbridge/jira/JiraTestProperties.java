@@ -32,6 +32,7 @@ final class JiraTestProperties {
 		properties.put("bugbridge.jira.delivery.threads", "4");
 		properties.put("bugbridge.jira.delivery.max-failures", "4");
 		properties.put("bugbridge.jira.reconcile.interval", "1h");
+		properties.put("bugbridge.jira.reconcile.duplicate-check-interval", "1s");
 		return properties;
 	}
 
