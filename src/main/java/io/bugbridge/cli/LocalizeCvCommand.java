@@ -43,10 +43,10 @@ class LocalizeCvCommand implements Callable<Integer> {
 	Set<Feature> excluded = EnumSet.noneOf(Feature.class);
 
 	@Option(names = "--learner", defaultValue = "pairwise",
-			description = "ascent (coordinate ascent on Acc@k, MRR, MAP) or pairwise (logistic loss on gold/other pairs). Default: ${DEFAULT-VALUE}.")
+			description = "ascent (coordinate ascent on Acc@k, MRR, MAP), pairwise (logistic loss on gold/other pairs) or listwise (softmax cross-entropy on each report's list). Default: ${DEFAULT-VALUE}.")
 	String learner;
 
-	@Option(names = "--l2", defaultValue = "0.001", description = "L2 regularization of the pairwise learner. Default: ${DEFAULT-VALUE}.")
+	@Option(names = "--l2", defaultValue = "0.001", description = "L2 regularization of the pairwise and listwise learners. Default: ${DEFAULT-VALUE}.")
 	double l2;
 
 	@Option(names = "--hard", defaultValue = "0",
@@ -133,7 +133,13 @@ class LocalizeCvCommand implements Callable<Integer> {
 	}
 
 	double[] fit(List<RankData> train, Set<Feature> allowed) {
-		return "pairwise".equals(learner) ? PairwiseFit.fit(train, allowed, l2, hard) : RankFit.fit(train, allowed);
+		return switch (learner) {
+			case "pairwise" -> PairwiseFit.fit(train, allowed, l2, hard);
+			case "listwise" -> ListwiseFit.fit(train, allowed, l2);
+			case "ascent" -> RankFit.fit(train, allowed);
+			default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+					"--learner must be ascent, pairwise or listwise, not '" + learner + "'");
+		};
 	}
 
 	private static Map<String, Summary> evaluate(List<RankData> test, double[] w, Map<String, Summary> bySet) {
