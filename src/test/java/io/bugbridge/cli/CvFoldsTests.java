@@ -57,7 +57,7 @@ class CvFoldsTests {
 			all.add(rankable("id-" + i, i));
 		}
 		Set<Feature> allowed = java.util.EnumSet.of(Feature.CONTENT, Feature.SIMILAR_FIX);
-		for (String learner : List.of("ascent", "pairwise")) {
+		for (String learner : List.of("ascent", "pairwise", "listwise")) {
 			LocalizeCvCommand command = new LocalizeCvCommand();
 			command.learner = learner;
 			command.l2 = 0.01;
