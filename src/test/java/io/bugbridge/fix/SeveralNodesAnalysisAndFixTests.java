@@ -71,6 +71,9 @@ class SeveralNodesAnalysisAndFixTests {
 
 	private final CountDownLatch held = new CountDownLatch(1);
 
+	/** Open once both nodes have answered the simultaneous request, so the run is still active for both. */
+	private final CountDownLatch bothAsked = new CountDownLatch(1);
+
 	private final String admin = ApiClient.adminToken("admin@bugbridge.example");
 
 	private final String customer = ApiClient.customerToken("alice@acme.example", "cust-" + run);
@@ -85,6 +88,7 @@ class SeveralNodesAnalysisAndFixTests {
 	@AfterEach
 	void cleanUp() {
 		release.countDown();
+		bothAsked.countDown();
 		databaseOfA.close();
 		nodes.forEach(ConfigurableApplicationContext::close);
 		anthropic.close();
@@ -103,6 +107,11 @@ class SeveralNodesAnalysisAndFixTests {
 				// Node A is in the middle of this call when it dies.
 				held.countDown();
 				awaitQuietly(release);
+			}
+			if (!fixMode(request) && firstTurn(request) && request.body().contains("Discount fixed once " + run)) {
+				// On a loaded machine the second request could otherwise arrive after the analysis
+				// ended, and rightly start a new one.
+				awaitQuietly(bothAsked);
 			}
 			return ScriptedFixer.answer(request, Plan.FIX);
 		});
@@ -126,8 +135,15 @@ class SeveralNodesAnalysisAndFixTests {
 		String once = FixTestSetup.fileBug(onB, customer, "Discount fixed once " + run);
 		CompletableFuture<Response> viaA = CompletableFuture.supplyAsync(() -> analyzeAndFix(onA, once));
 		CompletableFuture<Response> viaB = CompletableFuture.supplyAsync(() -> analyzeAndFix(onB, once));
-		JsonNode first = viaA.get(60, TimeUnit.SECONDS).json();
-		JsonNode second = viaB.get(60, TimeUnit.SECONDS).json();
+		JsonNode first;
+		JsonNode second;
+		try {
+			first = viaA.get(60, TimeUnit.SECONDS).json();
+			second = viaB.get(60, TimeUnit.SECONDS).json();
+		}
+		finally {
+			bothAsked.countDown();
+		}
 		assertThat(second.get("analysis_id").asLong()).isEqualTo(first.get("analysis_id").asLong());
 		assertThat(second.get("fix").get("run_id").asLong()).isEqualTo(first.get("fix").get("run_id").asLong());
 		JsonNode fixed = FixTestSetup.awaitFix(onB, admin, once, Duration.ofSeconds(60), "pr_open", "failed");
