@@ -15,12 +15,8 @@ import io.bugbridge.analysis.Feature;
  */
 final class ListwiseFit {
 
-	private static final Set<Feature> PRIORS = Set.of(Feature.TEST_FILE, Feature.AUXILIARY_FILE,
-			Feature.PACKAGE_FILE, Feature.SIZE);
-
-	private static final int STEPS = 300;
-
-	private static final double RATE = 2.0;
+	/** The same number of steps as {@link PairwiseFit}, so the two learners compare fairly. */
+	private static final int STEPS = PairwiseFit.STEPS;
 
 	private ListwiseFit() {
 	}
@@ -36,16 +32,7 @@ final class ListwiseFit {
 			for (RankData d : train) {
 				addGradient(d, RankFit.scores(d, w), use, grad);
 			}
-			for (int f = 0; f < nf; f++) {
-				if (!use[f]) {
-					w[f] = 0;
-					continue;
-				}
-				w[f] -= RATE * (grad[f] / train.size() + lambda * w[f]);
-				if (w[f] < 0 && !PRIORS.contains(Feature.values()[f])) {
-					w[f] = 0;
-				}
-			}
+			PairwiseFit.descend(w, grad, use, train.size(), lambda);
 		}
 		return w;
 	}

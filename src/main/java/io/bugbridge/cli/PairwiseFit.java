@@ -16,7 +16,7 @@ final class PairwiseFit {
 	private static final Set<Feature> PRIORS = Set.of(Feature.TEST_FILE, Feature.AUXILIARY_FILE,
 			Feature.PACKAGE_FILE, Feature.SIZE);
 
-	private static final int STEPS = 300;
+	static final int STEPS = 300;
 
 	private static final double RATE = 2.0;
 
@@ -69,18 +69,26 @@ final class PairwiseFit {
 					}
 				}
 			}
-			for (int f = 0; f < nf; f++) {
-				if (!use[f]) {
-					w[f] = 0;
-					continue;
-				}
-				w[f] -= RATE * (grad[f] / train.size() + lambda * w[f]);
-				if (w[f] < 0 && !PRIORS.contains(Feature.values()[f])) {
-					w[f] = 0;
-				}
-			}
+			descend(w, grad, use, train.size(), lambda);
 		}
 		return w;
+	}
+
+	/**
+	 * One projected gradient step, shared by both learners: L2-regularized, signals left out stay 0,
+	 * evidence weights stay non-negative while priors may go negative.
+	 */
+	static void descend(double[] w, double[] grad, boolean[] use, int reports, double lambda) {
+		for (int f = 0; f < w.length; f++) {
+			if (!use[f]) {
+				w[f] = 0;
+				continue;
+			}
+			w[f] -= RATE * (grad[f] / reports + lambda * w[f]);
+			if (w[f] < 0 && !PRIORS.contains(Feature.values()[f])) {
+				w[f] = 0;
+			}
+		}
 	}
 
 	private static double kthLargest(double[] s, int k) {
