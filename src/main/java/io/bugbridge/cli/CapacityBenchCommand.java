@@ -68,6 +68,11 @@ class CapacityBenchCommand implements Callable<Integer> {
 	@Option(names = "--jar", description = "The service jar. Default: the one running this command.")
 	Path jar;
 
+	@Option(names = "--floor", description = "Also measure the web stack's floor: the same submission with an empty"
+			+ " summary, which the service refuses (400) after authentication, JSON parsing and validation, before any"
+			+ " database work.")
+	boolean floor;
+
 	@Override
 	public Integer call() throws Exception {
 		Files.createDirectories(dataDir);
@@ -126,6 +131,16 @@ class CapacityBenchCommand implements Callable<Integer> {
 			ClosedLoop.run(4, 300, 1, submissions);
 			step("reads", reads, started, database);
 			step("submissions", submissions, started, database);
+			if (floor) {
+				ClosedLoop.Request refused = (client, random) -> {
+					String[] row = sample.get(random.nextInt(sample.size()));
+					HttpCall.expect(400, "POST", base.get() + "/api/jira/bug-report", tokens.get(row[1]),
+							"{\"summary\": \"\", \"description\": \"The " + TicketGenerator.randomWords(random).replace("%20", " ")
+									+ " page times out.\", \"steps_to_reproduce\": \"1. a\\n2. b\", \"priority\": \"Medium\"}");
+				};
+				ClosedLoop.run(4, 300, 1, refused);
+				step("floor", refused, started, database);
+			}
 			heapUnderReadLoad(reads, started);
 		}
 		finally {
