@@ -69,6 +69,7 @@ class DuplicateBenchCommand implements Callable<Integer> {
 		compared.forEach(w -> scores.put(w, new Score()));
 		double embedMillis = 0;
 		int tickets = 0;
+		List<Integer> relatedPerQuery = new ArrayList<>();
 		for (List<Report> reports : byRepository.values()) {
 			Map<Long, Report> byId = new LinkedHashMap<>();
 			for (int i = 0; i < reports.size(); i++) {
@@ -82,9 +83,11 @@ class DuplicateBenchCommand implements Callable<Integer> {
 				tickets += batch.size();
 				for (Ticket ticket : batch) {
 					Report report = byId.get(ticket.id());
-					if (reports.stream().noneMatch(other -> other != report && report.relatedTo(other))) {
+					int related = (int) reports.stream().filter(other -> other != report && report.relatedTo(other)).count();
+					if (related == 0) {
 						continue;
 					}
+					relatedPerQuery.add(related);
 					for (double weight : compared) {
 						long started = System.nanoTime();
 						List<SimilarTicket> similar = index.similarTo(ticket, top, weight);
@@ -93,12 +96,17 @@ class DuplicateBenchCommand implements Callable<Integer> {
 				}
 			}
 		}
+		// The best P@k these labels allow: a report with one related report adds at most 1/k.
+		double ceiling = PrecisionCeiling.of(relatedPerQuery, top);
 		for (Map.Entry<Double, Score> entry : scores.entrySet()) {
 			Score s = entry.getValue();
 			String setting = embeddings ? String.format(Locale.ROOT, "weight=%.2f ", entry.getKey()) : "lexical ";
-			System.out.printf(Locale.ROOT, "%sP@%d=%.3f Hit@%d=%.3f MRR@%d=%.3f n=%d similar_ms_per_query=%.1f%n", setting,
-					top, s.precision / Math.max(1, s.queries), top, (double) s.hits / Math.max(1, s.queries), top,
-					s.reciprocalRanks / Math.max(1, s.queries), s.queries, s.nanos / 1e6 / Math.max(1, s.queries));
+			double precision = s.precision / Math.max(1, s.queries);
+			System.out.printf(Locale.ROOT,
+					"%sP@%d=%.3f ceiling=%.3f of_ceiling=%.3f Hit@%d=%.3f MRR@%d=%.3f n=%d similar_ms_per_query=%.1f%n",
+					setting, top, precision, ceiling, ceiling == 0 ? 0 : precision / ceiling, top,
+					(double) s.hits / Math.max(1, s.queries), top, s.reciprocalRanks / Math.max(1, s.queries), s.queries,
+					s.nanos / 1e6 / Math.max(1, s.queries));
 		}
 		if (embeddings) {
 			System.out.printf(Locale.ROOT, "embed_ms_per_ticket=%.1f tickets=%d%n", embedMillis / Math.max(1, tickets),
