@@ -58,6 +58,19 @@ class DuplicateBenchCommand implements Callable<Integer> {
 	@Option(names = "--max-chars", defaultValue = "1000", description = "Characters embedded per ticket. Default: ${DEFAULT-VALUE}.")
 	int maxChars;
 
+	@Option(names = "--title-weight", defaultValue = "0.5",
+			description = "Share of the summary's own embedding in a ticket's vector. Default: ${DEFAULT-VALUE}.")
+	double titleWeight;
+
+	@Option(names = "--identifier-weight", defaultValue = "0.2", split = ",",
+			description = "Share of shared code names in the score; several (comma-separated) are compared. "
+					+ "Default: ${DEFAULT-VALUE}.")
+	List<Double> identifierWeights;
+
+	@Option(names = "--candidates", defaultValue = "50",
+			description = "Candidates each signal contributes before the blend. Default: ${DEFAULT-VALUE}.")
+	int candidates;
+
 	@Option(names = "--summary-only", description = "Embed the summary alone instead of summary and description.")
 	boolean summaryOnly;
 
@@ -65,46 +78,66 @@ class DuplicateBenchCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		Map<String, List<Report>> byRepository = read(data);
 		List<Double> compared = embeddings ? weights : List.of(0.0);
-		Map<Double, Score> scores = new LinkedHashMap<>();
-		compared.forEach(w -> scores.put(w, new Score()));
+		List<Double> comparedNames = embeddings ? identifierWeights : List.of(0.0);
+		Map<String, Score> scores = new LinkedHashMap<>();
+		for (double weight : compared) {
+			for (double names : comparedNames) {
+				scores.put(setting(weight, names), new Score());
+			}
+		}
 		double embedMillis = 0;
 		int tickets = 0;
+		List<Integer> relatedPerQuery = new ArrayList<>();
 		for (List<Report> reports : byRepository.values()) {
 			Map<Long, Report> byId = new LinkedHashMap<>();
 			for (int i = 0; i < reports.size(); i++) {
 				byId.put(i + 1L, reports.get(i));
 			}
 			List<Ticket> batch = byId.entrySet().stream().map(e -> ticket(e.getKey(), e.getValue())).toList();
-			var settings = new SearchProperties.Embeddings(embeddings, compared.get(0), minSimilarity, maxChars);
+			var settings = new SearchProperties.Embeddings(embeddings, compared.get(0), minSimilarity, maxChars,
+					titleWeight, comparedNames.get(0));
 			try (InMemoryTicketIndex index = new InMemoryTicketIndex(settings, summaryOnly)) {
 				index.addAll(batch);
 				embedMillis += index.embeddingMillisPerTicket() * batch.size();
 				tickets += batch.size();
 				for (Ticket ticket : batch) {
 					Report report = byId.get(ticket.id());
-					if (reports.stream().noneMatch(other -> other != report && report.relatedTo(other))) {
+					int related = (int) reports.stream().filter(other -> other != report && report.relatedTo(other)).count();
+					if (related == 0) {
 						continue;
 					}
+					relatedPerQuery.add(related);
 					for (double weight : compared) {
-						long started = System.nanoTime();
-						List<SimilarTicket> similar = index.similarTo(ticket, top, weight);
-						scores.get(weight).add(report, similar, byId, top, System.nanoTime() - started);
+						for (double names : comparedNames) {
+							long started = System.nanoTime();
+							List<SimilarTicket> similar = index.similarTo(ticket, top, weight, names, candidates);
+							scores.get(setting(weight, names)).add(report, similar, byId, top, System.nanoTime() - started);
+						}
 					}
 				}
 			}
 		}
-		for (Map.Entry<Double, Score> entry : scores.entrySet()) {
+		// The best P@k these labels allow: a report with one related report adds at most 1/k.
+		double ceiling = PrecisionCeiling.of(relatedPerQuery, top);
+		for (Map.Entry<String, Score> entry : scores.entrySet()) {
 			Score s = entry.getValue();
-			String setting = embeddings ? String.format(Locale.ROOT, "weight=%.2f ", entry.getKey()) : "lexical ";
-			System.out.printf(Locale.ROOT, "%sP@%d=%.3f Hit@%d=%.3f MRR@%d=%.3f n=%d similar_ms_per_query=%.1f%n", setting,
-					top, s.precision / Math.max(1, s.queries), top, (double) s.hits / Math.max(1, s.queries), top,
-					s.reciprocalRanks / Math.max(1, s.queries), s.queries, s.nanos / 1e6 / Math.max(1, s.queries));
+			String setting = entry.getKey();
+			double precision = s.precision / Math.max(1, s.queries);
+			System.out.printf(Locale.ROOT,
+					"%sP@%d=%.3f ceiling=%.3f of_ceiling=%.3f Hit@%d=%.3f MRR@%d=%.3f n=%d similar_ms_per_query=%.1f%n",
+					setting, top, precision, ceiling, ceiling == 0 ? 0 : precision / ceiling, top,
+					(double) s.hits / Math.max(1, s.queries), top, s.reciprocalRanks / Math.max(1, s.queries), s.queries,
+					s.nanos / 1e6 / Math.max(1, s.queries));
 		}
 		if (embeddings) {
 			System.out.printf(Locale.ROOT, "embed_ms_per_ticket=%.1f tickets=%d%n", embedMillis / Math.max(1, tickets),
 					tickets);
 		}
 		return 0;
+	}
+
+	private String setting(double weight, double names) {
+		return embeddings ? String.format(Locale.ROOT, "weight=%.2f identifiers=%.2f ", weight, names) : "lexical ";
 	}
 
 	private static Map<String, List<Report>> read(List<Path> files) throws java.io.IOException {

@@ -49,8 +49,9 @@ public final class InMemoryTicketIndex implements AutoCloseable {
 	 */
 	public InMemoryTicketIndex(SearchProperties.Embeddings embeddings, boolean summaryOnly) {
 		boolean on = embeddings != null && embeddings.enabled();
-		this.embedder = on ? new TextEmbedder(embeddings.maxChars()) : null;
-		this.blend = on ? new Similarity.Blend(embeddings.weight(), embeddings.minSimilarity()) : null;
+		this.embedder = on ? new TextEmbedder(embeddings.maxChars(), embeddings.titleWeight(), null) : null;
+		this.blend = on ? new Similarity.Blend(embeddings.weight(), embeddings.minSimilarity(),
+				embeddings.identifierWeight(), Similarity.CANDIDATES) : null;
 		this.summaryOnly = summaryOnly;
 	}
 
@@ -86,6 +87,16 @@ public final class InMemoryTicketIndex implements AutoCloseable {
 
 	/** With another share of the embedding cosine than configured (ignored without embeddings). */
 	public List<SimilarTicket> similarTo(Ticket ticket, int limit, double weight) {
+		return similarTo(ticket, limit, weight, blend == null ? 0 : blend.identifierWeight(),
+				blend == null ? Similarity.CANDIDATES : blend.candidates());
+	}
+
+	/**
+	 * With other shares of the embedding cosine and of the code names, and another number of
+	 * candidates per signal, than configured (all ignored without embeddings).
+	 */
+	public List<SimilarTicket> similarTo(Ticket ticket, int limit, double weight, double identifierWeight,
+			int candidates) {
 		try {
 			IndexSearcher searcher = index.acquire();
 			try {
@@ -95,7 +106,8 @@ public final class InMemoryTicketIndex implements AutoCloseable {
 				}
 				// The service, too, asks with the ticket's stored embedding rather than computing it again.
 				return Similarity.blended(searcher, index, text, embeddings.get(ticket.id()), vectors,
-						new Similarity.Blend(weight, blend.minCosine()), null, List.of(), ticket.id(), limit);
+						new Similarity.Blend(weight, blend.minCosine(), identifierWeight, candidates), null, List.of(),
+						ticket.id(), limit);
 			}
 			finally {
 				index.release(searcher);

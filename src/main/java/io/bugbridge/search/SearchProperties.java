@@ -32,15 +32,24 @@ public record SearchProperties(Path directory, @DefaultValue("1s") Duration poll
 	 * @param minSimilarity cosine from which a ticket sharing no distinctive word with the text is
 	 * still suggested
 	 * @param maxChars characters of a ticket's text that are embedded (its beginning)
+	 * @param titleWeight share of the summary's own embedding in a ticket's vector (0 to 1; 0 embeds
+	 * summary and text as one)
+	 * @param identifierWeight share of the code names (class, file, method names) two tickets have in
+	 * common in the final score (0 to 1)
 	 */
 	public record Embeddings(@DefaultValue("true") boolean enabled, @DefaultValue("0.9") double weight,
-			@DefaultValue("0.5") double minSimilarity, @DefaultValue("1000") int maxChars) {
+			@DefaultValue("0.5") double minSimilarity, @DefaultValue("1000") int maxChars,
+			@DefaultValue("0.5") double titleWeight, @DefaultValue("0.2") double identifierWeight) {
 
-		public static final Embeddings DEFAULTS = new Embeddings(true, 0.9, 0.5, 1000);
+		public static final Embeddings DEFAULTS = new Embeddings(true, 0.9, 0.5, 1000, 0.5, 0.2);
 
 		public Embeddings {
 			if (weight < 0 || weight > 1) {
 				throw new IllegalArgumentException("bugbridge.search.embeddings.weight must be between 0 and 1");
+			}
+			if (titleWeight < 0 || titleWeight > 1 || identifierWeight < 0 || identifierWeight > 1) {
+				throw new IllegalArgumentException(
+						"bugbridge.search.embeddings.title-weight and identifier-weight must be between 0 and 1");
 			}
 			if (maxChars < 1) {
 				throw new IllegalArgumentException("bugbridge.search.embeddings.max-chars must be positive");

@@ -26,8 +26,9 @@ final class SemanticIndex {
 
 	SemanticIndex(SearchProperties.Embeddings settings, TicketService tickets, javax.sql.DataSource dataSource,
 			java.nio.file.Path nativeCache) {
-		this.embedder = settings.enabled() ? new TextEmbedder(settings.maxChars(), nativeCache) : null;
-		this.blend = new Similarity.Blend(settings.weight(), settings.minSimilarity());
+		this.embedder = settings.enabled() ? new TextEmbedder(settings.maxChars(), settings.titleWeight(), nativeCache) : null;
+		this.blend = new Similarity.Blend(settings.weight(), settings.minSimilarity(), settings.identifierWeight(),
+				Similarity.CANDIDATES);
 		this.worker = embedder == null ? null
 				: new EmbeddingWorker(embedder, vectors, new EmbeddingStore(JdbcClient.create(dataSource)), tickets);
 	}

@@ -32,7 +32,13 @@ final class Similarity {
 	private static final int MAX_QUERY_TERMS = 30;
 
 	/** Candidates each half (words, meaning) contributes before the blend re-ranks them. */
-	private static final int CANDIDATES = 50;
+	static final int CANDIDATES = 50;
+
+	/** Code names in more than this share of tickets (percent) are left out of the names' search. */
+	private static final int COMMON_NAME_PERCENT = 10;
+
+	/** Names in no more than this many tickets are always kept: in a small index no shared name is common. */
+	private static final int MIN_COMMON_NAME_TICKETS = 3;
 
 	private Similarity() {
 	}
@@ -44,8 +50,11 @@ final class Similarity {
 	 * divided by the best lexical score of the answer)
 	 * @param minCosine a ticket that shares no distinctive word with the text is suggested only from
 	 * this cosine up, so a query about nothing in particular gets no suggestions
+	 * @param identifierWeight share of the code names' BM25 score (divided by the best of the answer)
+	 * in the final score, the rest being the blend of cosine and words; 0 when the text names no code
+	 * @param candidates how many candidates each signal contributes before the blend re-ranks them
 	 */
-	record Blend(double weight, double minCosine) {
+	record Blend(double weight, double minCosine, double identifierWeight, int candidates) {
 	}
 
 	/** Lexical similarity alone (BM25 over the text's distinctive terms). */
@@ -67,7 +76,7 @@ final class Similarity {
 	static List<SimilarTicket> blended(IndexSearcher searcher, TicketIndex index, String text, float[] embedding,
 			TicketVectors vectors, Blend blend, String customerId, List<String> statuses, Long excludeTicketId, int limit)
 			throws IOException {
-		int candidates = Math.max(limit, CANDIDATES);
+		int candidates = Math.max(limit, blend.candidates());
 		List<SimilarTicket> lexical = lexical(searcher, index, text, customerId, statuses, excludeTicketId, candidates);
 		double best = lexical.isEmpty() ? 1 : Math.max(lexical.get(0).score(), Float.MIN_VALUE);
 		Map<Long, Double> scores = new LinkedHashMap<>();
@@ -82,6 +91,10 @@ final class Similarity {
 				scores.put(near.ticketId(), blend.weight() * near.cosine());
 			}
 		}
+		if (blend.identifierWeight() > 0) {
+			addIdentifiers(scores, searcher, index, text, embedding, vectors, blend, customerId, statuses,
+					excludeTicketId, candidates);
+		}
 		return scores.entrySet()
 			.stream()
 			.sorted(Map.Entry.<Long, Double>comparingByValue(Comparator.reverseOrder()))
@@ -90,18 +103,64 @@ final class Similarity {
 			.toList();
 	}
 
+	/**
+	 * Mixes in the code names the text shares with each candidate (their own BM25 search, which also
+	 * brings candidates): {@code (1 − identifierWeight) × blend + identifierWeight × names / best names}.
+	 * A text that names no code keeps the blend as it is.
+	 */
+	private static void addIdentifiers(Map<Long, Double> scores, IndexSearcher searcher, TicketIndex index,
+			String text, float[] embedding, TicketVectors vectors, Blend blend, String customerId, List<String> statuses,
+			Long excludeTicketId, int candidates) throws IOException {
+		String names = CodeIdentifiers.of(text);
+		if (names.isEmpty()) {
+			return;
+		}
+		List<SimilarTicket> hits = search(searcher, index, names, new String[] { TicketIndex.IDENTIFIERS },
+				TicketIndex.IDENTIFIERS, customerId, statuses, excludeTicketId, candidates);
+		if (hits.isEmpty()) {
+			return;
+		}
+		double best = Math.max(hits.get(0).score(), Float.MIN_VALUE);
+		Map<Long, Double> byName = new java.util.HashMap<>();
+		hits.forEach(hit -> byName.put(hit.ticketId(), hit.score() / best));
+		for (SimilarTicket hit : hits) {
+			if (!scores.containsKey(hit.ticketId())) {
+				// Shares code names but no distinctive word and too little meaning: the names alone speak for it.
+				Double cosine = vectors.cosine(embedding, hit.ticketId());
+				scores.put(hit.ticketId(), cosine == null ? 0 : blend.weight() * cosine);
+			}
+		}
+		scores.replaceAll((id, score) -> (1 - blend.identifierWeight()) * score
+				+ blend.identifierWeight() * byName.getOrDefault(id, 0.0));
+	}
+
 	private static List<SimilarTicket> lexical(IndexSearcher searcher, TicketIndex index, String text,
 			String customerId, List<String> statuses, Long excludeTicketId, int limit) throws IOException {
+		// Internal comments (analyses, staff notes) never make a ticket similar: customers search this too.
+		return search(searcher, index, text, new String[] { TicketIndex.SUMMARY, TicketIndex.PUBLIC_TEXT },
+				TicketIndex.PUBLIC_TEXT, customerId, statuses, excludeTicketId, limit);
+	}
+
+	/** BM25 over {@code fields} with the text's most distinctive terms (analysed as {@code likeField}). */
+	private static List<SimilarTicket> search(IndexSearcher searcher, TicketIndex index, String text, String[] fields,
+			String likeField, String customerId, List<String> statuses, Long excludeTicketId, int limit)
+			throws IOException {
 		MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
 		mlt.setAnalyzer(index.analyzer());
-		// Internal comments (analyses, staff notes) never make a ticket similar: customers search this too.
-		mlt.setFieldNames(new String[] { TicketIndex.SUMMARY, TicketIndex.PUBLIC_TEXT });
+		mlt.setFieldNames(fields);
 		mlt.setMinTermFreq(1);
 		mlt.setMinDocFreq(1);
 		mlt.setMinWordLen(2);
 		mlt.setMaxQueryTerms(MAX_QUERY_TERMS);
 		mlt.setBoost(true);
-		Query like = mlt.like(TicketIndex.PUBLIC_TEXT, new StringReader(text));
+		if (TicketIndex.IDENTIFIERS.equals(likeField)) {
+			// A name in every tenth ticket (the project's package, "django") says nothing about the
+			// problem, and scaled by the best match of the answer it would count as a strong match.
+			// In a small index a name a few tickets share is still telling.
+			mlt.setMaxDocFreq(
+					Math.max(MIN_COMMON_NAME_TICKETS, searcher.getIndexReader().numDocs() * COMMON_NAME_PERCENT / 100));
+		}
+		Query like = mlt.like(likeField, new StringReader(text));
 		List<SimilarTicket> similar = new ArrayList<>();
 		var stored = searcher.storedFields();
 		for (ScoreDoc hit : searcher.search(filters(like, customerId, statuses, excludeTicketId), limit).scoreDocs) {

@@ -36,17 +36,24 @@ final class TextEmbedder {
 	 */
 	private final int maxChars;
 
+	/**
+	 * Share of the first line's own embedding (a ticket's summary) in the vector; 0 embeds the text
+	 * as one. The summary says what the problem is; in a long text the model averages it away.
+	 */
+	private final double titleWeight;
+
 	private volatile AbstractInProcessEmbeddingModel model;
 
 	/** Where the tokenizer may unpack its native library; null for its default (~/.djl.ai). */
 	private final java.nio.file.Path nativeCache;
 
 	TextEmbedder(int maxChars) {
-		this(maxChars, null);
+		this(maxChars, 0, null);
 	}
 
-	TextEmbedder(int maxChars, java.nio.file.Path nativeCache) {
+	TextEmbedder(int maxChars, double titleWeight, java.nio.file.Path nativeCache) {
 		this.maxChars = maxChars;
+		this.titleWeight = titleWeight;
 		this.nativeCache = nativeCache;
 	}
 
@@ -65,14 +72,26 @@ final class TextEmbedder {
 	 */
 	int hash(String text) {
 		String cut = text.length() > maxChars ? text.substring(0, maxChars) : text;
-		return java.util.Objects.hash(MODEL, cut);
+		return titleWeight == 0 ? java.util.Objects.hash(MODEL, cut) : java.util.Objects.hash(MODEL, cut, titleWeight);
 	}
 
-	/** The unit-length embedding of {@code text}, cut to the configured length first. */
+	/**
+	 * The unit-length embedding of {@code text}, cut to the configured length first; with a title
+	 * weight, mixed with the embedding of its first line when more follows.
+	 */
 	float[] embed(String text) {
 		String cut = text.length() > maxChars ? text.substring(0, maxChars) : text;
-		float[] vector = model().embed(cut).content().vector();
-		return normalized(vector);
+		float[] whole = normalized(model().embed(cut).content().vector());
+		int end = cut.indexOf('\n');
+		if (titleWeight == 0 || end < 1 || cut.substring(end).isBlank()) {
+			return whole;
+		}
+		float[] title = normalized(model().embed(cut.substring(0, end)).content().vector());
+		float[] mixed = new float[whole.length];
+		for (int i = 0; i < mixed.length; i++) {
+			mixed[i] = (float) (titleWeight * title[i] + (1 - titleWeight) * whole[i]);
+		}
+		return normalized(mixed);
 	}
 
 	List<float[]> embedAll(List<String> texts) {

@@ -70,15 +70,21 @@ class TicketIndex implements AutoCloseable {
 	 */
 	static final String PUBLIC_TEXT = "public_text";
 
+	/**
+	 * The code names (class, method, file names) in {@link #PUBLIC_TEXT} without the reporter's
+	 * address, one per segment: a separate, sharper signal for similar tickets.
+	 */
+	static final String IDENTIFIERS = "identifiers";
+
 	private static final String FEED_POSITION = "feed_position";
 
 	/**
 	 * The document layout; an index committed with another one is rebuilt from the database.
-	 * 2: {@link #PUBLIC_TEXT}.
+	 * 2: {@link #PUBLIC_TEXT}. 3: {@link #IDENTIFIERS}.
 	 */
 	private static final String LAYOUT = "layout";
 
-	private static final String LAYOUT_VERSION = "2";
+	private static final String LAYOUT_VERSION = "3";
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
@@ -246,14 +252,17 @@ class TicketIndex implements AutoCloseable {
 		append(text, ticket.useCase());
 		append(text, ticket.reporterEmail());
 		StringBuilder publicText = new StringBuilder(text);
+		StringBuilder identifiers = new StringBuilder(CodeIdentifiers.of(TicketSearch.reportText(ticket))).append('\n');
 		comments.forEach(comment -> {
 			append(text, comment.body());
 			if (!comment.internal()) {
 				append(publicText, comment.body());
+				append(identifiers, CodeIdentifiers.of(comment.body()));
 			}
 		});
 		doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
 		doc.add(new TextField(PUBLIC_TEXT, publicText.toString(), Field.Store.NO));
+		doc.add(new TextField(IDENTIFIERS, identifiers.toString(), Field.Store.NO));
 		return doc;
 	}
 
