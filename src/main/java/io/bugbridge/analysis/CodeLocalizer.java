@@ -8,8 +8,11 @@ import io.bugbridge.analysis.git.CommitHistory;
 import io.bugbridge.analysis.git.GitSnapshots;
 import io.bugbridge.analysis.git.TreeFile;
 import io.bugbridge.analysis.index.CommitView;
+import io.bugbridge.analysis.index.FileVectors;
 import io.bugbridge.analysis.index.RepositoryIndex;
 import io.bugbridge.analysis.rank.MessageTerms;
+import io.bugbridge.analysis.rank.SummaryVectors;
+import io.bugbridge.embedding.SentenceEmbedder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -40,18 +43,33 @@ public final class CodeLocalizer implements AutoCloseable {
 
 	private final MessageTerms messages = new MessageTerms();
 
-	private CodeLocalizer(RepositorySource source, LocalizerOptions options, Repository repository, RepositoryIndex index) {
+	/** File summary embeddings, or null when no embedding model is used. */
+	private final FileVectors vectors;
+
+	private CodeLocalizer(RepositorySource source, LocalizerOptions options, Repository repository, RepositoryIndex index,
+			SentenceEmbedder embedder) {
 		this.source = source;
 		this.options = options;
 		this.repository = repository;
 		this.index = index;
 		this.history = new CommitHistory(repository);
+		this.vectors = embedder == null ? null : new FileVectors(embedder);
 	}
 
 	public static CodeLocalizer open(RepositorySource source, LocalizerOptions options) throws IOException {
+		return open(source, options, null);
+	}
+
+	/**
+	 * Like {@link #open(RepositorySource, LocalizerOptions)}, also comparing reports with file summaries
+	 * by sentence embeddings ({@link Feature#EMBEDDING}); each commit's new files are embedded when it
+	 * is indexed.
+	 */
+	public static CodeLocalizer open(RepositorySource source, LocalizerOptions options, SentenceEmbedder embedder)
+			throws IOException {
 		Repository repository = GitSnapshots.open(source.directory());
 		try {
-			return new CodeLocalizer(source, options, repository, new RepositoryIndex(options.indexDirectory()));
+			return new CodeLocalizer(source, options, repository, new RepositoryIndex(options.indexDirectory()), embedder);
 		}
 		catch (IOException | RuntimeException ex) {
 			repository.close();
@@ -83,7 +101,18 @@ public final class CodeLocalizer implements AutoCloseable {
 			analysed = index.add(files, f -> GitSnapshots.readText(reader, f.blob(), options.maxFileBytes()));
 		}
 		CommitView view = index.view(files);
-		return new IndexedCommit(commit, view, analysed, history, messages);
+		FileVectors.Result embedded = null;
+		if (vectors != null) {
+			try {
+				embedded = vectors.of(files, view);
+			}
+			catch (IOException | RuntimeException ex) {
+				view.close();
+				throw ex;
+			}
+		}
+		return new IndexedCommit(commit, view, analysed, history, messages,
+				embedded == null ? null : new SummaryVectors(vectors.embedder(), embedded.vectors(), embedded.embedded()));
 	}
 
 	/** Documents in the repository's index, over all commits indexed so far. */

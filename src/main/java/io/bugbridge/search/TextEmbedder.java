@@ -2,48 +2,37 @@ package io.bugbridge.search;
 
 import java.util.List;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.bugbridge.embedding.SentenceEmbedder;
 
 /**
- * Turns a text into a sentence embedding: all-MiniLM-L6-v2 (quantized ONNX, 384 dimensions) running
- * in this process. The model ships inside the application jar, so nothing is downloaded and no text
- * leaves the machine. Loading takes about a second and some 90 MB of native memory, so it happens
- * on first use, off the request path (the embedding worker calls it at start).
+ * Turns a ticket's text into a sentence embedding with the shared in-process model
+ * ({@link SentenceEmbedder}: all-MiniLM-L6-v2, quantized ONNX, 384 dimensions, shipped in the jar,
+ * so nothing is downloaded and no text leaves the machine). Loading takes about a second and some
+ * 90 MB of native memory, so it happens on first use, off the request path (the embedding worker
+ * calls it at start).
  */
 final class TextEmbedder {
 
 	/** Dimensions of every vector this model returns. */
-	static final int DIMENSIONS = 384;
+	static final int DIMENSIONS = SentenceEmbedder.DIMENSIONS;
 
-	private static final String MODEL = "all-minilm-l6-v2-q";
-
-	/**
-	 * The model reads at most 256 word pieces; longer texts are split and averaged, which costs time
-	 * in proportion and blurs the opening (title, first sentences) that says what the problem is.
-	 */
-	private final int maxChars;
-
-	private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
-
-	/** Where the tokenizer may unpack its native library; null for its default (~/.djl.ai). */
-	private final java.nio.file.Path nativeCache;
+	private final SentenceEmbedder model;
 
 	TextEmbedder(int maxChars) {
 		this(maxChars, null);
 	}
 
 	TextEmbedder(int maxChars, java.nio.file.Path nativeCache) {
-		this.maxChars = maxChars;
-		this.nativeCache = nativeCache;
+		this.model = new SentenceEmbedder(maxChars, nativeCache);
 	}
 
 	/** Loads the model now (once); later calls return at once. */
 	void load() {
-		model();
+		model.load();
 	}
 
 	boolean isLoaded() {
-		return model != null;
+		return model.isLoaded();
 	}
 
 	/**
@@ -51,57 +40,16 @@ final class TextEmbedder {
 	 * text. A stored vector with another hash is stale.
 	 */
 	int hash(String text) {
-		String cut = text.length() > maxChars ? text.substring(0, maxChars) : text;
-		return java.util.Objects.hash(MODEL, cut);
+		return java.util.Objects.hash(SentenceEmbedder.MODEL, model.cut(text));
 	}
 
 	/** The unit-length embedding of {@code text}, cut to the configured length first. */
 	float[] embed(String text) {
-		String cut = text.length() > maxChars ? text.substring(0, maxChars) : text;
-		float[] vector = model().embed(cut).content().vector();
-		return normalized(vector);
+		return model.embed(text);
 	}
 
 	List<float[]> embedAll(List<String> texts) {
 		return texts.stream().map(this::embed).toList();
-	}
-
-	private AllMiniLmL6V2QuantizedEmbeddingModel model() {
-		AllMiniLmL6V2QuantizedEmbeddingModel loaded = model;
-		if (loaded == null) {
-			synchronized (this) {
-				loaded = model;
-				if (loaded == null) {
-					// The tokenizer (DJL) unpacks a native library under the user's home, which a
-					// container's user may not have or may not write: use the data directory instead,
-					// unless the operator chose a place (DJL_CACHE_DIR).
-					if (nativeCache != null && System.getProperty("DJL_CACHE_DIR") == null
-							&& System.getenv("DJL_CACHE_DIR") == null) {
-						System.setProperty("DJL_CACHE_DIR", nativeCache.toAbsolutePath().toString());
-					}
-					// A direct executor: one text at a time on the caller's thread, no extra pool.
-					loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
-					model = loaded;
-				}
-			}
-		}
-		return loaded;
-	}
-
-	static float[] normalized(float[] vector) {
-		double sum = 0;
-		for (float v : vector) {
-			sum += v * v;
-		}
-		float norm = (float) Math.sqrt(sum);
-		if (norm == 0) {
-			return vector;
-		}
-		float[] unit = new float[vector.length];
-		for (int i = 0; i < vector.length; i++) {
-			unit[i] = vector[i] / norm;
-		}
-		return unit;
 	}
 
 }
