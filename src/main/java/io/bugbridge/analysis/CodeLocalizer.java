@@ -11,6 +11,7 @@ import io.bugbridge.analysis.index.CommitView;
 import io.bugbridge.analysis.index.FileVectors;
 import io.bugbridge.analysis.index.RepositoryIndex;
 import io.bugbridge.analysis.rank.MessageTerms;
+import io.bugbridge.analysis.rank.Ranker;
 import io.bugbridge.analysis.rank.SummaryVectors;
 import io.bugbridge.embedding.SentenceEmbedder;
 import org.eclipse.jgit.lib.ObjectId;
@@ -31,6 +32,12 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class CodeLocalizer implements AutoCloseable {
 
+	/**
+	 * Characters of a report an embedder for {@link #open(RepositorySource, LocalizerOptions, SentenceEmbedder, boolean)}
+	 * should read: about the model's 256 word pieces, title and opening first.
+	 */
+	public static final int REPORT_CHARS = 1000;
+
 	private final RepositorySource source;
 
 	private final LocalizerOptions options;
@@ -46,30 +53,37 @@ public final class CodeLocalizer implements AutoCloseable {
 	/** File summary embeddings, or null when no embedding model is used. */
 	private final FileVectors vectors;
 
+	/** Embed even where the weights ignore the signal: feature dumps for tuning need its values. */
+	private final boolean alwaysEmbed;
+
 	private CodeLocalizer(RepositorySource source, LocalizerOptions options, Repository repository, RepositoryIndex index,
-			SentenceEmbedder embedder) {
+			SentenceEmbedder embedder, boolean alwaysEmbed) {
 		this.source = source;
 		this.options = options;
 		this.repository = repository;
 		this.index = index;
 		this.history = new CommitHistory(repository);
 		this.vectors = embedder == null ? null : new FileVectors(embedder);
+		this.alwaysEmbed = alwaysEmbed;
 	}
 
 	public static CodeLocalizer open(RepositorySource source, LocalizerOptions options) throws IOException {
-		return open(source, options, null);
+		return open(source, options, null, false);
 	}
 
 	/**
 	 * Like {@link #open(RepositorySource, LocalizerOptions)}, also comparing reports with file summaries
-	 * by sentence embeddings ({@link Feature#EMBEDDING}); each commit's new files are embedded when it
-	 * is indexed.
+	 * by sentence embeddings ({@link Feature#EMBEDDING}) where the commit's weight set uses that signal;
+	 * each commit's new files are embedded when it is indexed.
+	 *
+	 * @param alwaysEmbed embed even where the weights ignore the signal (feature dumps for tuning)
 	 */
-	public static CodeLocalizer open(RepositorySource source, LocalizerOptions options, SentenceEmbedder embedder)
-			throws IOException {
+	public static CodeLocalizer open(RepositorySource source, LocalizerOptions options, SentenceEmbedder embedder,
+			boolean alwaysEmbed) throws IOException {
 		Repository repository = GitSnapshots.open(source.directory());
 		try {
-			return new CodeLocalizer(source, options, repository, new RepositoryIndex(options.indexDirectory()), embedder);
+			return new CodeLocalizer(source, options, repository, new RepositoryIndex(options.indexDirectory()), embedder,
+					alwaysEmbed);
 		}
 		catch (IOException | RuntimeException ex) {
 			repository.close();
@@ -102,7 +116,7 @@ public final class CodeLocalizer implements AutoCloseable {
 		}
 		CommitView view = index.view(files);
 		FileVectors.Result embedded = null;
-		if (vectors != null) {
+		if (vectors != null && (alwaysEmbed || Ranker.forPaths(view.paths()).weight(Feature.EMBEDDING) != 0)) {
 			try {
 				embedded = vectors.of(files, view);
 			}

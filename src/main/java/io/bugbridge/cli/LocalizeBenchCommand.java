@@ -65,7 +65,7 @@ class LocalizeBenchCommand implements Callable<Integer> {
 	Path featuresOut;
 
 	@Option(names = "--embeddings",
-			description = "Also compare each report with file summaries by sentence embeddings (signal EMBEDDING; files are embedded when their commit is indexed).")
+			description = "Compare reports with file summaries by sentence embeddings (signal EMBEDDING) even where the weights do not use it, for feature dumps. Without it, as in the service, only where they do.")
 	boolean embeddings;
 
 	@Override
@@ -87,7 +87,8 @@ class LocalizeBenchCommand implements Callable<Integer> {
 		int skipped = 0;
 		long millis = 0;
 		JsonMapper json = JsonMapper.builder().build();
-		SentenceEmbedder embedder = embeddings ? new SentenceEmbedder(REPORT_CHARS, null) : null;
+		// Loaded on first use: only where the weights (or --embeddings) need it, as in the service.
+		SentenceEmbedder embedder = new SentenceEmbedder(CodeLocalizer.REPORT_CHARS, null);
 		try (BufferedWriter features = featuresOut == null ? null : Files.newBufferedWriter(featuresOut)) {
 			for (Map.Entry<String, List<Instance>> e : byRepo.entrySet()) {
 				Path dir = gitDirs.resolve(e.getKey().replace('/', '+'));
@@ -99,7 +100,7 @@ class LocalizeBenchCommand implements Callable<Integer> {
 					}
 					continue;
 				}
-				try (CodeLocalizer localizer = CodeLocalizer.open(source, LocalizerOptions.inMemory(), embedder)) {
+				try (CodeLocalizer localizer = CodeLocalizer.open(source, LocalizerOptions.inMemory(), embedder, embeddings)) {
 					for (Instance i : e.getValue()) {
 						Optional<String> commit = localizer.resolve(i.baseCommit);
 						if (commit.isEmpty() || !commit.get().startsWith(i.baseCommit.toLowerCase(Locale.ROOT))) {
@@ -150,9 +151,6 @@ class LocalizeBenchCommand implements Callable<Integer> {
 		out.flush();
 		return 0;
 	}
-
-	/** Report text the model reads: about its 256 word pieces, the title and opening first. */
-	static final int REPORT_CHARS = 1000;
 
 	/** Files dumped per signal: enough that a gold file missing from the dump is rarely rankable. */
 	static final int CANDIDATES_PER_FEATURE = 100;

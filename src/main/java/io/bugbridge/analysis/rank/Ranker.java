@@ -56,6 +56,11 @@ public final class Ranker {
 		return new Ranker(w);
 	}
 
+	/** The weight of one signal in this set (0: not used). */
+	public double weight(Feature f) {
+		return weights.getOrDefault(f, 0.0);
+	}
+
 	/** Scores of all files; fills in {@link Feature#IMPORT_NEIGHBOUR} from a first ranking. */
 	public double[] scores(FeatureTable t, FeatureExtractor extractor, CommitView view) throws IOException {
 		double[] first = scores(t);
