@@ -18,12 +18,23 @@ import io.bugbridge.embedding.SentenceEmbedder;
  */
 public final class FileVectors {
 
-	/** Vectors of older commits are dropped when the cache holds this many times the current commit's. */
+	/** Old vectors are dropped when the cache holds this many times the current commit's. */
 	private static final int KEEP_FACTOR = 4;
+
+	/**
+	 * Vectors used by any of this many most recent commits survive a drop: a repository analysed on
+	 * two branches (a release branch and the main one) would otherwise embed each again in turn.
+	 */
+	private static final int KEEP_COMMITS = 16;
 
 	private final SentenceEmbedder embedder;
 
 	private final Map<String, float[]> byKey = new HashMap<>();
+
+	/** The commit (a counter of {@link #of} calls) that last used each vector. */
+	private final Map<String, Integer> lastUsed = new HashMap<>();
+
+	private int commits;
 
 	public FileVectors(SentenceEmbedder embedder) {
 		this.embedder = embedder;
@@ -38,6 +49,7 @@ public final class FileVectors {
 	public synchronized Result of(List<TreeFile> files, CommitView view) throws IOException {
 		float[][] vectors = new float[view.size()][];
 		int embedded = 0;
+		int now = ++commits;
 		Set<String> current = new HashSet<>();
 		for (TreeFile f : files) {
 			int i = view.file(f.path());
@@ -45,6 +57,7 @@ public final class FileVectors {
 				continue;
 			}
 			current.add(f.key());
+			lastUsed.put(f.key(), now);
 			float[] v = byKey.get(f.key());
 			if (v == null) {
 				v = embedder.embed(view.summary(i));
@@ -54,7 +67,8 @@ public final class FileVectors {
 			vectors[i] = v;
 		}
 		if (byKey.size() > KEEP_FACTOR * Math.max(1, current.size())) {
-			byKey.keySet().retainAll(current);
+			lastUsed.values().removeIf(commit -> commit <= now - KEEP_COMMITS);
+			byKey.keySet().retainAll(lastUsed.keySet());
 		}
 		return new Result(vectors, embedded);
 	}
