@@ -8,8 +8,12 @@ import io.bugbridge.analysis.git.CommitHistory;
 import io.bugbridge.analysis.git.GitSnapshots;
 import io.bugbridge.analysis.git.TreeFile;
 import io.bugbridge.analysis.index.CommitView;
+import io.bugbridge.analysis.index.FileVectors;
 import io.bugbridge.analysis.index.RepositoryIndex;
 import io.bugbridge.analysis.rank.MessageTerms;
+import io.bugbridge.analysis.rank.Ranker;
+import io.bugbridge.analysis.rank.SummaryVectors;
+import io.bugbridge.embedding.SentenceEmbedder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -28,6 +32,12 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class CodeLocalizer implements AutoCloseable {
 
+	/**
+	 * Characters of a report an embedder for {@link #open(RepositorySource, LocalizerOptions, SentenceEmbedder, boolean)}
+	 * should read: about the model's 256 word pieces, title and opening first.
+	 */
+	public static final int REPORT_CHARS = 1000;
+
 	private final RepositorySource source;
 
 	private final LocalizerOptions options;
@@ -40,18 +50,40 @@ public final class CodeLocalizer implements AutoCloseable {
 
 	private final MessageTerms messages = new MessageTerms();
 
-	private CodeLocalizer(RepositorySource source, LocalizerOptions options, Repository repository, RepositoryIndex index) {
+	/** File summary embeddings, or null when no embedding model is used. */
+	private final FileVectors vectors;
+
+	/** Embed even where the weights ignore the signal: feature dumps for tuning need its values. */
+	private final boolean alwaysEmbed;
+
+	private CodeLocalizer(RepositorySource source, LocalizerOptions options, Repository repository, RepositoryIndex index,
+			SentenceEmbedder embedder, boolean alwaysEmbed) {
 		this.source = source;
 		this.options = options;
 		this.repository = repository;
 		this.index = index;
 		this.history = new CommitHistory(repository);
+		this.vectors = embedder == null ? null : new FileVectors(embedder);
+		this.alwaysEmbed = alwaysEmbed;
 	}
 
 	public static CodeLocalizer open(RepositorySource source, LocalizerOptions options) throws IOException {
+		return open(source, options, null, false);
+	}
+
+	/**
+	 * Like {@link #open(RepositorySource, LocalizerOptions)}, also comparing reports with file summaries
+	 * by sentence embeddings ({@link Feature#EMBEDDING}) where the commit's weight set uses that signal;
+	 * each commit's new files are embedded when it is indexed.
+	 *
+	 * @param alwaysEmbed embed even where the weights ignore the signal (feature dumps for tuning)
+	 */
+	public static CodeLocalizer open(RepositorySource source, LocalizerOptions options, SentenceEmbedder embedder,
+			boolean alwaysEmbed) throws IOException {
 		Repository repository = GitSnapshots.open(source.directory());
 		try {
-			return new CodeLocalizer(source, options, repository, new RepositoryIndex(options.indexDirectory()));
+			return new CodeLocalizer(source, options, repository, new RepositoryIndex(options.indexDirectory()), embedder,
+					alwaysEmbed);
 		}
 		catch (IOException | RuntimeException ex) {
 			repository.close();
@@ -83,7 +115,18 @@ public final class CodeLocalizer implements AutoCloseable {
 			analysed = index.add(files, f -> GitSnapshots.readText(reader, f.blob(), options.maxFileBytes()));
 		}
 		CommitView view = index.view(files);
-		return new IndexedCommit(commit, view, analysed, history, messages);
+		FileVectors.Result embedded = null;
+		if (vectors != null && (alwaysEmbed || Ranker.forPaths(view.paths()).weight(Feature.EMBEDDING) != 0)) {
+			try {
+				embedded = vectors.of(files, view);
+			}
+			catch (IOException | RuntimeException ex) {
+				view.close();
+				throw ex;
+			}
+		}
+		return new IndexedCommit(commit, view, analysed, history, messages,
+				embedded == null ? null : new SummaryVectors(vectors.embedder(), embedded.vectors(), embedded.embedded()));
 	}
 
 	/** Documents in the repository's index, over all commits indexed so far. */

@@ -13,6 +13,7 @@ import io.bugbridge.analysis.rank.FeatureExtractor;
 import io.bugbridge.analysis.rank.FeatureTable;
 import io.bugbridge.analysis.rank.MessageTerms;
 import io.bugbridge.analysis.rank.Ranker;
+import io.bugbridge.analysis.rank.SummaryVectors;
 import org.eclipse.jgit.lib.ObjectId;
 
 /** One commit of a repository, indexed and ready to rank reports against. Close it when done. */
@@ -30,14 +31,19 @@ public final class IndexedCommit implements AutoCloseable {
 
 	private final Ranker ranker;
 
+	/** File summary embeddings, or null when the localizer has no embedding model. */
+	private final SummaryVectors vectors;
+
 	private List<CommitInfo> past;
 
-	IndexedCommit(ObjectId commit, CommitView view, int analysedFiles, CommitHistory history, MessageTerms messages) {
+	IndexedCommit(ObjectId commit, CommitView view, int analysedFiles, CommitHistory history, MessageTerms messages,
+			SummaryVectors vectors) {
 		this.commit = commit;
 		this.view = view;
 		this.analysedFiles = analysedFiles;
 		this.history = history;
 		this.messages = messages;
+		this.vectors = vectors;
 		this.ranker = Ranker.forPaths(view.paths());
 	}
 
@@ -53,6 +59,11 @@ public final class IndexedCommit implements AutoCloseable {
 	/** Files that had to be read and analysed for this commit, i.e. were not indexed before. */
 	public int analysedFiles() {
 		return analysedFiles;
+	}
+
+	/** Files whose summaries had to be embedded for this commit (0 without an embedding model). */
+	public int embeddedFiles() {
+		return vectors == null ? 0 : vectors.embedded();
 	}
 
 	public List<String> paths() {
@@ -97,7 +108,7 @@ public final class IndexedCommit implements AutoCloseable {
 	}
 
 	private FeatureExtractor extractor() {
-		return new FeatureExtractor(view, history, this::pastCommits, messages);
+		return new FeatureExtractor(view, history, this::pastCommits, messages, vectors);
 	}
 
 	private synchronized List<CommitInfo> pastCommits() throws IOException {

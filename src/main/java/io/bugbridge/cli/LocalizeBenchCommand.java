@@ -23,6 +23,7 @@ import io.bugbridge.analysis.Localization;
 import io.bugbridge.analysis.LocalizerOptions;
 import io.bugbridge.analysis.RankedFile;
 import io.bugbridge.analysis.RepositorySource;
+import io.bugbridge.embedding.SentenceEmbedder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +64,10 @@ class LocalizeBenchCommand implements Callable<Integer> {
 			description = "Also write each instance's raw signal values of the top files to this JSON-lines file (tuning).")
 	Path featuresOut;
 
+	@Option(names = "--embeddings",
+			description = "Compare reports with file summaries by sentence embeddings (signal EMBEDDING) even where the weights do not use it, for feature dumps. Without it, as in the service, only where they do.")
+	boolean embeddings;
+
 	@Override
 	public Integer call() throws IOException {
 		PrintWriter out = spec.commandLine().getOut();
@@ -82,6 +87,8 @@ class LocalizeBenchCommand implements Callable<Integer> {
 		int skipped = 0;
 		long millis = 0;
 		JsonMapper json = JsonMapper.builder().build();
+		// Loaded on first use: only where the weights (or --embeddings) need it, as in the service.
+		SentenceEmbedder embedder = new SentenceEmbedder(CodeLocalizer.REPORT_CHARS, null);
 		try (BufferedWriter features = featuresOut == null ? null : Files.newBufferedWriter(featuresOut)) {
 			for (Map.Entry<String, List<Instance>> e : byRepo.entrySet()) {
 				Path dir = gitDirs.resolve(e.getKey().replace('/', '+'));
@@ -93,7 +100,7 @@ class LocalizeBenchCommand implements Callable<Integer> {
 					}
 					continue;
 				}
-				try (CodeLocalizer localizer = CodeLocalizer.open(source, LocalizerOptions.inMemory())) {
+				try (CodeLocalizer localizer = CodeLocalizer.open(source, LocalizerOptions.inMemory(), embedder, embeddings)) {
 					for (Instance i : e.getValue()) {
 						Optional<String> commit = localizer.resolve(i.baseCommit);
 						if (commit.isEmpty() || !commit.get().startsWith(i.baseCommit.toLowerCase(Locale.ROOT))) {
@@ -105,11 +112,13 @@ class LocalizeBenchCommand implements Callable<Integer> {
 						Localization result;
 						int files;
 						int analysed;
+						int embedded;
 						long ms;
 						try (IndexedCommit indexed = localizer.index(commit.get())) {
 							result = indexed.rank(new BugReport(i.title, i.body), depth);
 							files = indexed.fileCount();
 							analysed = indexed.analysedFiles();
+							embedded = indexed.embeddedFiles();
 							// Dumping features for tuning is not part of the measured work.
 							ms = (System.nanoTime() - start) / 1_000_000;
 							if (features != null) {
@@ -127,9 +136,9 @@ class LocalizeBenchCommand implements Callable<Integer> {
 						millis += ms;
 						List<String> ranked = result.files().stream().map(RankedFile::path).toList();
 						Metrics.Score s = metrics.add(ranked, i.gold);
-						out.printf(Locale.ROOT, "%s rank=%s ap=%.3f top1=%s conf=%s files=%d analysed=%d ms=%d%n", i.id,
+						out.printf(Locale.ROOT, "%s rank=%s ap=%.3f top1=%s conf=%s files=%d analysed=%d embedded=%d ms=%d%n", i.id,
 								s.firstRank() > 0 ? Integer.toString(s.firstRank()) : "-", s.averagePrecision(),
-								ranked.isEmpty() ? "-" : ranked.get(0), result.confidence().level(), files, analysed, ms);
+								ranked.isEmpty() ? "-" : ranked.get(0), result.confidence().level(), files, analysed, embedded, ms);
 						out.flush();
 					}
 				}

@@ -60,6 +60,10 @@ class LocalizeCvCommand implements Callable<Integer> {
 	@Option(names = "--ablate", description = "Also cross-validate without each feature in turn and print the change.")
 	boolean ablate;
 
+	@Option(names = "--ranks", description = "Also write each report's out-of-fold rank of its first gold file "
+			+ "(scheme, data set, id, rank; 0 when not ranked) to this file, to read the failures.")
+	Path ranksOut;
+
 	@Override
 	public Integer call() throws IOException {
 		PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +71,8 @@ class LocalizeCvCommand implements Callable<Integer> {
 		for (Path dump : dumps) {
 			all.addAll(RankData.read(dump));
 		}
+		java.io.PrintWriter ranks = ranksOut == null ? null
+				: new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(ranksOut), true);
 		Set<Feature> allowed = EnumSet.allOf(Feature.class);
 		allowed.removeAll(excluded);
 		// Needs a first ranking made with fitted weights, so it cannot be measured fairly from a dump.
@@ -82,6 +88,9 @@ class LocalizeCvCommand implements Callable<Integer> {
 				Map<String, Summary> result = crossValidate(scheme.getValue(), allowed);
 				result.forEach((set, s) -> out.printf(Locale.ROOT, "cv=%s lang=%s set=%s %s%n", scheme.getKey(), language, set, s));
 				out.flush();
+				if (ranks != null) {
+					result.forEach((set, s) -> s.firstRanks.forEach((id, r) -> ranks.printf(Locale.ROOT, "%s %s %s %d%n", scheme.getKey(), set, id, r)));
+				}
 				if (nested) {
 					Map<String, Summary> n = nestedCrossValidate(scheme.getKey(), scheme.getValue(), allowed, out);
 					n.forEach((set, s) -> out.printf(Locale.ROOT, "nested cv=%s lang=%s set=%s %s%n", scheme.getKey(), language, set, s));
@@ -113,6 +122,9 @@ class LocalizeCvCommand implements Callable<Integer> {
 			});
 			out.println(sb);
 			out.flush();
+		}
+		if (ranks != null) {
+			ranks.close();
 		}
 		return 0;
 	}
@@ -214,6 +226,7 @@ class LocalizeCvCommand implements Callable<Integer> {
 			double[] scores = RankFit.scores(d, w);
 			RankFit.Outcome o = RankFit.outcome(d, scores, null, 0);
 			s.model.add(o);
+			s.firstRanks.put(d.id(), o.first());
 			s.levels.computeIfAbsent(RankFit.confidence(d, scores, w), k -> new Tally()).add(o);
 			s.baseline.add(RankFit.outcome(d, RankFit.scores(d, bm25), null, 0));
 		}
@@ -226,6 +239,9 @@ class LocalizeCvCommand implements Callable<Integer> {
 		final Tally model = new Tally();
 
 		final Tally baseline = new Tally();
+
+		/** Report id to the rank of its first gold file (0: not ranked). */
+		final Map<String, Integer> firstRanks = new LinkedHashMap<>();
 
 		/** Acc@1 by confidence level, to check the labels still mean what the analysis text says. */
 		final Map<String, Tally> levels = new java.util.TreeMap<>();

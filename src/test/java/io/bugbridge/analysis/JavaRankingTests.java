@@ -79,4 +79,41 @@ class JavaRankingTests {
 		}
 	}
 
+	@Test
+	void aReportInOtherWordsThanTheCodeStillFindsTheFileByItsSummary() throws Exception {
+		Map<String, String> files = Map.of(
+				"java/org/example/mail/SmtpMailer.java", """
+						package org.example.mail;
+						/** Sends e-mail notifications to customers through the SMTP server. */
+						public class SmtpMailer {
+						    public void deliver(String to, String body) { }
+						}
+						""",
+				"java/org/example/image/ThumbnailScaler.java", """
+						package org.example.image;
+						/** Scales uploaded pictures down to thumbnails. */
+						public class ThumbnailScaler {
+						    public int[] scale(int width, int height) { return new int[] { width / 4, height / 4 }; }
+						}
+						""",
+				"java/org/example/tax/VatCalculator.java", """
+						package org.example.tax;
+						/** Computes value added tax for an invoice line. */
+						public class VatCalculator {
+						    public long vat(long cents) { return cents / 5; }
+						}
+						""");
+		try (TestRepository repo = TestRepository.init(tmp.resolve("work"))) {
+			String commit = repo.commit("Initial import", files);
+			try (CodeLocalizer localizer = CodeLocalizer.open(RepositorySource.of(repo.dir()), LocalizerOptions.inMemory(),
+					new io.bugbridge.embedding.SentenceEmbedder(CodeLocalizer.REPORT_CHARS, tmp.resolve("djl")), false);
+					IndexedCommit indexed = localizer.index(commit)) {
+				Localization result = indexed.rank(new BugReport("Order confirmations never arrive in the inbox", ""), 10);
+				assertThat(result.files().get(0).path()).isEqualTo("java/org/example/mail/SmtpMailer.java");
+				assertThat(result.files().get(0).evidence())
+					.anyMatch(e -> e.kind() == Kind.TEXT_MATCH && e.detail().contains("sentence embeddings"));
+			}
+		}
+	}
+
 }

@@ -101,6 +101,15 @@ public final class CommitView implements AutoCloseable {
 	}
 
 	/**
+	 * The file's short description for sentence embeddings; documents indexed before summaries were
+	 * stored get their path as words.
+	 */
+	public String summary(int file) throws IOException {
+		String stored = reader.storedFields().document(docs[file]).get(Fields.SUMMARY);
+		return stored != null ? stored : FileSummary.of(paths[file], "", List.of());
+	}
+
+	/**
 	 * BM25 score of every file for a query of weighted terms on one field; 0 for files that match
 	 * none.
 	 */

@@ -24,6 +24,9 @@ public final class Fields {
 	/** Imports as written, newline-separated (stored). */
 	public static final String IMPORTS = "imports";
 
+	/** A short description of the file for sentence embeddings (stored; see {@link FileSummary}). */
+	public static final String SUMMARY = "summary";
+
 	static final String LENGTH_PREFIX = "len_";
 
 	private Fields() {

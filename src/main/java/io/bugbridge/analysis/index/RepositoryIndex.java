@@ -134,6 +134,7 @@ public final class RepositoryIndex implements AutoCloseable {
 			doc.add(new StringField(Fields.DEF_NAME, name, Field.Store.NO));
 		}
 		doc.add(new StoredField(Fields.IMPORTS, String.join("\n", facts.imports())));
+		doc.add(new StoredField(Fields.SUMMARY, FileSummary.of(file.path(), text, facts.definitions())));
 		doc.add(new NumericDocValuesField(Fields.LENGTH_PREFIX + Fields.PATH_TERMS, path.size()));
 		doc.add(new NumericDocValuesField(Fields.LENGTH_PREFIX + Fields.CONTENT, content.size()));
 		doc.add(new NumericDocValuesField(Fields.LENGTH_PREFIX + Fields.DEFS, defs.size()));

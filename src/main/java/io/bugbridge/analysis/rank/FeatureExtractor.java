@@ -39,13 +39,18 @@ public final class FeatureExtractor {
 
 	private final MessageTerms messages;
 
+	/** File summary embeddings, or null: then {@link Feature#EMBEDDING} stays 0. */
+	private final SummaryVectors vectors;
+
 	private PathResolver resolver;
 
-	public FeatureExtractor(CommitView view, CommitHistory history, CommitInfoSource commits, MessageTerms messages) {
+	public FeatureExtractor(CommitView view, CommitHistory history, CommitInfoSource commits, MessageTerms messages,
+			SummaryVectors vectors) {
 		this.view = view;
 		this.history = history;
 		this.commits = commits;
 		this.messages = messages;
+		this.vectors = vectors;
 	}
 
 	/** The commits behind the analysed one, newest first (only those reachable from it). */
@@ -64,6 +69,7 @@ public final class FeatureExtractor {
 		frames(frames, resolver, t);
 		mentions(mentions, frames, resolver, t);
 		history(report, t);
+		embedding(report, t);
 		for (int i = 0; i < view.size(); i++) {
 			String p = view.path(i);
 			t.set(Feature.TEST_FILE, i, PathResolver.looksLikeTest(p) ? 1 : 0);
@@ -88,6 +94,24 @@ public final class FeatureExtractor {
 		put(t, Feature.DEFINITIONS, view.bm25(Fields.DEFS, query));
 		for (Feature f : List.of(Feature.CONTENT, Feature.TITLE_CONTENT, Feature.PATH, Feature.DEFINITIONS)) {
 			t.normalizeMax(f, 1);
+		}
+	}
+
+	/**
+	 * Cosine of the report and each file's summary by a sentence-embedding model: matches words the
+	 * report and the code do not share ("login" and "authenticate"). Raw cosine, clipped at 0, rather
+	 * than scaled by the report's best file, so that it does not depend on which files are compared.
+	 */
+	private void embedding(BugReport report, FeatureTable t) {
+		if (vectors == null) {
+			return;
+		}
+		float[] query = vectors.embedReport(report.title(), report.body());
+		for (int i = 0; i < view.size(); i++) {
+			float[] file = vectors.files()[i];
+			if (file != null) {
+				t.set(Feature.EMBEDDING, i, Math.max(0, io.bugbridge.embedding.SentenceEmbedder.cosine(query, file)));
+			}
 		}
 	}
 

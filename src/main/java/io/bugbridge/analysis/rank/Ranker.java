@@ -56,6 +56,11 @@ public final class Ranker {
 		return new Ranker(w);
 	}
 
+	/** The weight of one signal in this set (0: not used). */
+	public double weight(Feature f) {
+		return weights.getOrDefault(f, 0.0);
+	}
+
 	/** Scores of all files; fills in {@link Feature#IMPORT_NEIGHBOUR} from a first ranking. */
 	public double[] scores(FeatureTable t, FeatureExtractor extractor, CommitView view) throws IOException {
 		double[] first = scores(t);
@@ -91,7 +96,9 @@ public final class Ranker {
 	public static List<Integer> candidates(FeatureTable t, int perFeature) {
 		java.util.Set<Integer> out = new java.util.TreeSet<>();
 		for (Feature f : Feature.values()) {
-			if (f.kind() == null || f == Feature.IMPORT_NEIGHBOUR) {
+			// Embedding similarity does not add candidates: dumps with and without it then hold the
+			// same files, so cross-validation compares the signal, not two shortlists.
+			if (f.kind() == null || f == Feature.IMPORT_NEIGHBOUR || f == Feature.EMBEDDING) {
 				continue;
 			}
 			double[] col = t.column(f);
@@ -157,6 +164,9 @@ public final class Ranker {
 								.limit(8)
 								.toList());
 					contribution += weights.getOrDefault(Feature.TITLE_CONTENT, 0.0) * t.get(Feature.TITLE_CONTENT, i);
+				}
+				else if (f == Feature.EMBEDDING) {
+					detail = "its summary reads like the report (sentence embeddings, cosine " + round(t.get(f, i)) + ")";
 				}
 				else if (f == Feature.PATH || f == Feature.DEFINITIONS) {
 					detail = (f == Feature.PATH ? "path" : "defined names") + " match the report";

@@ -36,9 +36,10 @@ class CodeIndexRefresh implements SmartLifecycle {
 			var repository = repositories.byName(name).orElseThrow();
 			long started = System.nanoTime();
 			try (IndexedCommit commit = repositories.localizer(repository).index(CodeRepositories.revision(repository))) {
-				if (commit.analysedFiles() > 0) {
-					log.info("Indexed {} new or changed files of {} at {} in {} ms", commit.analysedFiles(), name,
-							commit.commit().substring(0, 10), (System.nanoTime() - started) / 1_000_000);
+				if (commit.analysedFiles() > 0 || commit.embeddedFiles() > 0) {
+					log.info("Indexed {} new or changed files of {} at {} ({} file summaries embedded) in {} ms",
+							commit.analysedFiles(), name, commit.commit().substring(0, 10), commit.embeddedFiles(),
+							(System.nanoTime() - started) / 1_000_000);
 				}
 			}
 			catch (Exception ex) {

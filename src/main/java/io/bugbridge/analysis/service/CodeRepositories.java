@@ -20,6 +20,7 @@ import io.bugbridge.analysis.CodeLocalizer;
 import io.bugbridge.analysis.LocalizerOptions;
 import io.bugbridge.analysis.RepositorySource;
 import io.bugbridge.config.BugBridgeProperties;
+import io.bugbridge.embedding.SentenceEmbedder;
 import io.bugbridge.web.InvalidRequestException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -55,6 +56,9 @@ class CodeRepositories implements AutoCloseable {
 
 	private final Map<String, Instant> lastFetch = new ConcurrentHashMap<>();
 
+	/** Null when analyses do without sentence embeddings. */
+	private final SentenceEmbedder embedder;
+
 	CodeRepositories(CodeRepositoryProperties properties, BugBridgeProperties bugbridge, Environment environment,
 			AnalysisProperties analysis, Clock clock) {
 		this.dataDir = bugbridge.dataDirectory().path();
@@ -62,6 +66,9 @@ class CodeRepositories implements AutoCloseable {
 		this.fetchInterval = analysis.fetchInterval();
 		this.clock = clock;
 		this.repositories = withDefault(properties.repositories(), environment);
+		// The model loads on first use (when a commit whose weights use it is indexed); search shares it.
+		this.embedder = analysis.embeddings()
+				? new SentenceEmbedder(CodeLocalizer.REPORT_CHARS, dataDir.resolve("cache").resolve("djl")) : null;
 		validate(this.repositories);
 	}
 
@@ -103,7 +110,7 @@ class CodeRepositories implements AutoCloseable {
 		}
 		return localizers.computeIfAbsent(repository.name(), name -> {
 			try {
-				return CodeLocalizer.open(new RepositorySource(name, gitDir), options(repository));
+				return CodeLocalizer.open(new RepositorySource(name, gitDir), options(repository), embedder, false);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot open repository " + name + " at " + gitDir, ex);
