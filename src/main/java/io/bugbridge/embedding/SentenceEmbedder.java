@@ -61,9 +61,16 @@ public final class SentenceEmbedder {
 		return text.length() > maxChars ? text.substring(0, maxChars) : text;
 	}
 
-	/** The unit-length embedding of {@code text}, cut to the configured length first. */
+	/**
+	 * The unit-length embedding of {@code text}, cut to the configured length first. A blank text says
+	 * nothing: it gets the zero vector, similar to nothing (the model itself refuses one).
+	 */
 	public float[] embed(String text) {
-		return normalized(model().embed(cut(text)).content().vector());
+		String cut = cut(text);
+		if (cut.isBlank()) {
+			return new float[DIMENSIONS];
+		}
+		return normalized(model().embed(cut).content().vector());
 	}
 
 	/** Cosine similarity of two unit vectors. */

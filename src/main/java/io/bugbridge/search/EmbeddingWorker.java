@@ -164,7 +164,15 @@ class EmbeddingWorker {
 				vector = fromAnotherNode.get().vector();
 			}
 			else {
-				vector = embedder.embed(text);
+				try {
+					vector = embedder.embed(text);
+				}
+				catch (RuntimeException ex) {
+					// One text the model cannot take must not stop embeddings for every ticket after it:
+					// this ticket stays matched by its words.
+					log.warn("Could not embed ticket {}: {}", ticket.id(), ex.toString());
+					continue;
+				}
 				try {
 					store.save(ticket.id(), hash, vector);
 				}

@@ -60,7 +60,7 @@ final class TextEmbedder {
 		String cut = model.cut(text);
 		float[] whole = model.embed(cut);
 		int end = cut.indexOf('\n');
-		if (titleWeight == 0 || end < 1 || cut.substring(end).isBlank()) {
+		if (titleWeight == 0 || end < 1 || cut.substring(0, end).isBlank() || cut.substring(end).isBlank()) {
 			return whole;
 		}
 		float[] title = model.embed(cut.substring(0, end));
