@@ -167,13 +167,41 @@ class BrowserSecurityConfiguration {
 		LoginUrlAuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint("/login");
 		return (request, response, ex) -> {
 			if (isBackgroundRequest(request)) {
-				response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+				response.setHeader("HX-Redirect", request.getContextPath() + afterExpiry(request));
 				response.sendError(401);
 			}
 			else {
 				page.commence(request, response, ex);
 			}
 		};
+	}
+
+	/**
+	 * Where a page goes when one of its background requests finds the session gone. On a form that
+	 * keeps a draft (e.g. suggestions asked while typing a new ticket), back to that form marked
+	 * expired, as when it is sent: the page asks for sign-in, returns to the form and restores the
+	 * draft. Elsewhere the sign-in page. Only the path of the page's own address (htmx's
+	 * HX-Current-URL) is used, so the answer never points off this site.
+	 */
+	private static String afterExpiry(HttpServletRequest request) {
+		String current = request.getHeader("HX-Current-URL");
+		if (current != null) {
+			try {
+				String path = java.net.URI.create(current).getPath();
+				String context = request.getContextPath();
+				if (path != null && path.startsWith(context + "/support/new/")) {
+					String local = path.substring(context.length());
+					java.util.regex.Matcher form = DRAFT_FORMS.matcher(local);
+					if (form.matches()) {
+						return local + "?expired";
+					}
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// Not an address: the sign-in page.
+			}
+		}
+		return "/login";
 	}
 
 	/** Forms whose text is kept as a draft in the browser, and the page that shows each again. */

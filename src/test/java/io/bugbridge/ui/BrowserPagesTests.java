@@ -96,6 +96,16 @@ class BrowserPagesTests {
 		Page fragment = anonymous.get("/admin/stats", Map.of("HX-Request", "true"));
 		assertThat(fragment.status()).as("htmx gets 401 and where to go, not a sign-in page").isEqualTo(401);
 		assertThat(fragment.header("HX-Redirect")).isEqualTo("/login");
+		// Suggestions asked while typing a new ticket: back to the form marked expired, whose sign-in
+		// returns to it with the draft; only the path of the page's address is ever used.
+		Page typing = anonymous.get("/support/suggestions?summary=export",
+				Map.of("HX-Request", "true", "HX-Current-URL", "https://elsewhere.example/support/new/bug"));
+		assertThat(typing.status()).isEqualTo(401);
+		assertThat(typing.header("HX-Redirect")).isEqualTo("/support/new/bug?expired");
+		assertThat(anonymous.get("/admin/stats", Map.of("HX-Request", "true", "HX-Current-URL", "http://localhost/admin"))
+			.header("HX-Redirect")).isEqualTo("/login");
+		assertThat(anonymous.get("/admin/stats", Map.of("HX-Request", "true", "HX-Current-URL", "::not a url"))
+			.header("HX-Redirect")).isEqualTo("/login");
 
 		WebSession alice = WebSession.signedIn(port, TestAccounts.ALICE);
 		Page api = alice.get("/api/jira/my-tickets");
