@@ -27,18 +27,21 @@ class SlackChannel {
 
 	private final URI webhookUrl;
 
+	/** Null when Slack is off: an HTTP client and its converters cost a start a few hundred ms. */
 	private final RestClient http;
 
 	SlackChannel(NotifyProperties properties) {
 		this.webhookUrl = properties.slack().webhookUrl();
+		if (webhookUrl == null) {
+			this.http = null;
+			log.info("Slack notifications are off: no webhook URL (set BUGBRIDGE_NOTIFY_SLACK_WEBHOOK_URL to turn them on)");
+			return;
+		}
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
 		// A hung request would hold a job thread; a retry later is better.
 		requests.setReadTimeout(Duration.ofSeconds(15));
 		this.http = RestClient.builder().requestFactory(requests).build();
-		if (webhookUrl == null) {
-			log.info("Slack notifications are off: no webhook URL (set BUGBRIDGE_NOTIFY_SLACK_WEBHOOK_URL to turn them on)");
-		}
 	}
 
 	boolean enabled() {
@@ -46,6 +49,9 @@ class SlackChannel {
 	}
 
 	void post(String text) {
+		if (http == null) {
+			throw new DeliveryException("Slack is off on this node (no webhook URL)", false);
+		}
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("text", text);
 		// Link previews of portal pages would only repeat the message.

@@ -33,8 +33,11 @@ final class SemanticIndex {
 				: new EmbeddingWorker(embedder, vectors, new EmbeddingStore(JdbcClient.create(dataSource)), tickets);
 	}
 
+	private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/** Once: a second ready event (a refreshed child context) must not start a second worker. */
 	void start() {
-		if (worker != null) {
+		if (worker != null && started.compareAndSet(false, true)) {
 			worker.start();
 		}
 	}

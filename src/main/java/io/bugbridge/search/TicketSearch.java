@@ -35,7 +35,9 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.util.BytesRef;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -349,11 +351,22 @@ public class TicketSearch implements SmartLifecycle {
 	@Override
 	public void start() {
 		follower.start();
-		semantic.start();
 		if (signal != null) {
 			signal.start();
 		}
 		running = true;
+	}
+
+	/**
+	 * The embedding model loads once the application is ready, not while it starts: loading it (a
+	 * second or more of CPU) slowed the start of small hosts. Until then tickets match on their words,
+	 * and the worker's first pass embeds whatever changed meanwhile.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void startEmbeddings() {
+		if (running) {
+			semantic.start();
+		}
 	}
 
 	@Override
