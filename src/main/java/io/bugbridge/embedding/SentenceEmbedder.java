@@ -15,7 +15,8 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 /**
  * Turns a text into a unit-length sentence embedding: all-MiniLM-L6-v2 (quantized ONNX, 384
  * dimensions) on the caller's thread. Every instance shares one loaded network (about 90 MB of
- * native memory, loaded on first use, about a second).
+ * native memory, loaded on first use, about a second). A call while the JVM exits throws
+ * {@link EmbeddingsUnavailableException} ({@link NativeExitGate}).
  */
 public final class SentenceEmbedder {
 
@@ -70,7 +71,8 @@ public final class SentenceEmbedder {
 		if (cut.isBlank()) {
 			return new float[DIMENSIONS];
 		}
-		return normalized(model().embed(cut).content().vector());
+		AbstractInProcessEmbeddingModel model = model();
+		return normalized(NativeExitGate.call(() -> model.embed(cut).content().vector()));
 	}
 
 	/** Cosine similarity of two unit vectors. */
@@ -117,7 +119,17 @@ public final class SentenceEmbedder {
 			options.setInterOpNumThreads(1);
 			options.addConfigEntry("session.intra_op.allow_spinning", "0");
 			OrtEnvironment environment = OrtEnvironment.getEnvironment();
-			OrtSession session = environment.createSession(onnx.readAllBytes(), options);
+			// Its exit hook exists from here on: gone before the first native call that could meet it.
+			NativeExitGate.removeRuntimeHooks();
+			byte[] network = onnx.readAllBytes();
+			OrtSession session = NativeExitGate.call(() -> {
+				try {
+					return environment.createSession(network, options);
+				}
+				catch (OrtException ex) {
+					throw new IllegalStateException("Could not load the embedding model " + MODEL, ex);
+				}
+			});
 			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
 			return new AbstractInProcessEmbeddingModel(Runnable::run) {
 				@Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.bugbridge.embedding.EmbeddingsUnavailableException;
 import io.bugbridge.ticket.Ticket;
 import io.bugbridge.ticket.TicketService;
 import org.slf4j.Logger;
@@ -122,6 +123,9 @@ class EmbeddingWorker {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		catch (EmbeddingsUnavailableException ex) {
+			log.debug("Ticket embeddings stopped: {}", ex.getMessage());
+		}
 		catch (RuntimeException | LinkageError ex) {
 			// Similarity stays lexical: worse suggestions, but nothing else breaks.
 			log.error("Ticket embeddings stopped; similar tickets are found by their words only", ex);
@@ -166,6 +170,9 @@ class EmbeddingWorker {
 			else {
 				try {
 					vector = embedder.embed(text);
+				}
+				catch (EmbeddingsUnavailableException ex) {
+					throw ex;
 				}
 				catch (RuntimeException ex) {
 					// One text the model cannot take must not stop embeddings for every ticket after it:

@@ -13,7 +13,10 @@ import io.bugbridge.config.BugBridgeProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Files tickets, adds comments and answers queries, all against the local store. Each write is one
@@ -39,11 +42,18 @@ public class TicketService {
 
 	private final java.time.Duration reopenWindow;
 
+	private final AttachmentWrites attachmentWrites;
+
+	private final TransactionTemplate transactions;
+
 	TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
 			BugBridgeProperties properties, ObjectProvider<TicketKeyFormat> keyFormat,
-			AttachmentPolicy attachmentPolicy,
+			AttachmentPolicy attachmentPolicy, AttachmentWrites attachmentWrites,
+			PlatformTransactionManager transactionManager,
 			@org.springframework.beans.factory.annotation.Value("${bugbridge.support.reopen-window:7d}") java.time.Duration reopenWindow) {
 		this.reopenWindow = reopenWindow;
+		this.attachmentWrites = attachmentWrites;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.tickets = tickets;
 		this.events = events;
 		this.clock = clock;
@@ -65,16 +75,23 @@ public class TicketService {
 
 	/**
 	 * Files a ticket with its attachments in one transaction: when one file is refused
-	 * ({@link AttachmentRejectedException}), no ticket is filed.
+	 * ({@link AttachmentRejectedException}), no ticket is filed. With files, the transaction starts
+	 * once {@link AttachmentWrites} admits it, so a waiting upload holds no database connection.
 	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Ticket create(NewTicket newTicket, List<NewAttachment> files, Actor actor) {
 		attachmentPolicy.checkCount(0, files.size());
 		files.forEach(attachmentPolicy::check);
-		Ticket ticket = create(newTicket, actor);
-		for (NewAttachment file : files) {
-			addAttachment(ticket.key(), file, actor, Origin.LOCAL);
+		if (files.isEmpty()) {
+			return transactions.execute(status -> create(newTicket, actor));
 		}
-		return files.isEmpty() ? ticket : tickets.findById(ticket.id()).orElseThrow();
+		return attachmentWrites.run(() -> transactions.execute(status -> {
+			Ticket ticket = create(newTicket, actor);
+			for (NewAttachment file : files) {
+				addAttachment(ticket.key(), file, actor, Origin.LOCAL);
+			}
+			return tickets.findById(ticket.id()).orElseThrow();
+		}));
 	}
 
 	/**
@@ -468,8 +485,10 @@ public class TicketService {
 	 * recognised one), up to the configured size and number per ticket. Publishes
 	 * {@link AttachmentAdded}.
 	 */
+	/** A customer's or admin's upload: stored once {@link AttachmentWrites} admits it. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Attachment addAttachment(String key, NewAttachment file, Actor actor) {
-		return addAttachment(key, file, actor, Origin.LOCAL);
+		return attachmentWrites.run(() -> transactions.execute(status -> addAttachment(key, file, actor, Origin.LOCAL)));
 	}
 
 	public Attachment addAttachment(String key, NewAttachment file, Actor actor, Origin origin) {

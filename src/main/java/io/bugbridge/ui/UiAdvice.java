@@ -73,6 +73,25 @@ class UiAdvice {
 	}
 
 	/**
+	 * The database is unreachable, its pool exhausted, or too many uploads wait to be stored: nothing
+	 * was changed, and trying again shortly works, which a "something went wrong" page did not say.
+	 * One short log line, as on the API (503 with Retry-After there too).
+	 */
+	@ExceptionHandler({ org.springframework.dao.DataAccessResourceFailureException.class,
+			org.springframework.dao.TransientDataAccessException.class,
+			org.springframework.transaction.CannotCreateTransactionException.class })
+	String busy(Exception ex, HttpServletRequest request, HttpServletResponse response, Model model) {
+		log.warn("Database busy or unavailable on a page ({}): {}", request.getRequestURI(), ex.getClass().getSimpleName());
+		response.setHeader("Retry-After", "5");
+		if ("POST".equals(request.getMethod())) {
+			model.addAttribute("backUrl", backTo(request));
+			model.addAttribute("backHint", "What you typed is kept there if your browser allows it.");
+		}
+		return error(response, model, HttpStatus.SERVICE_UNAVAILABLE, "Busy right now",
+				"The service is busy and nothing was saved. Go back and send it again in a few seconds.");
+	}
+
+	/**
 	 * Spring's own request errors (unknown ticket, wrong method, missing parameter) carry their status
 	 * and a client-facing detail; anything else is our fault and gets an id to quote.
 	 */
