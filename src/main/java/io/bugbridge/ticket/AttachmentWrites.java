@@ -5,7 +5,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +22,12 @@ class AttachmentWrites {
 
 	private final Duration maxWait;
 
-	AttachmentWrites(@Value("${bugbridge.attachments.concurrent-writes:4}") int concurrentWrites,
-			@Value("${bugbridge.attachments.write-wait:2m}") Duration maxWait) {
+	@org.springframework.beans.factory.annotation.Autowired
+	AttachmentWrites(AttachmentProperties properties) {
+		this(properties.concurrentWrites(), properties.writeWait());
+	}
+
+	AttachmentWrites(int concurrentWrites, Duration maxWait) {
 		if (concurrentWrites < 1) {
 			throw new IllegalArgumentException("bugbridge.attachments.concurrent-writes must be at least 1");
 		}
